@@ -1,0 +1,29 @@
+using MassTransit;
+using MassTransit.Mediator;
+using Survey.Domain.Surveys;
+using Survey.Intake;
+using Survey.Store;
+using Survey.Tallying;
+
+namespace Survey.AllInOne;
+
+public static class InProcess
+{
+    /// <summary>
+    /// MassTransit's mediator runs the tally consumer inside the publishing call, so Intake's
+    /// publish returns only after the response is committed to the store: accepted means durable here too.
+    /// </summary>
+    public static IHostApplicationBuilder AddInProcessBus(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddMediator(x => x.AddTallyConsumer());
+        builder.Services.AddScoped<IPublishEndpoint>(sp => sp.GetRequiredService<IScopedMediator>());
+        builder.Services.AddSingleton<ISurveyDefinitionSource, StoreSurveyDefinitions>();
+        return builder;
+    }
+
+    /// <summary>Survey definitions straight from the store: Intake and the store share a process here.</summary>
+    private sealed class StoreSurveyDefinitions(ISurveyStore store) : ISurveyDefinitionSource
+    {
+        public Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct) => store.FindAsync(slug, ct);
+    }
+}

@@ -1,0 +1,19 @@
+using Survey.AllInOne;
+using Survey.Intake;
+using Survey.Ranking;
+using Survey.ServiceDefaults;
+using Survey.Tallying;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddStaffApi();
+builder.AddTallying();
+builder.AddInProcessBus();
+builder.AddResponseIntake();
+builder.AddDemoSurvey();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapResponseIntake();
+app.MapStaffApi();
+app.Run();

@@ -1,0 +1,77 @@
+using Survey.Domain.Concerns;
+using Survey.Domain.Surveys;
+using Survey.Domain.Tallying;
+
+namespace Survey.Domain.Ranking;
+
+public sealed record RankedConcern(
+    string Code,
+    string Label,
+    long Count,
+    double Share,
+    double CiLow,
+    double CiHigh,
+    long PriorityPoints,
+    int Rank,
+    IReadOnlyList<string> StatisticallyTiedWith);
+
+public sealed record FocusArea(string Code, string Label, int Rank);
+
+public sealed record RankingResult(
+    long Respondents,
+    long AnsweredConcerns,
+    IReadOnlyList<RankedConcern> Concerns,
+    IReadOnlyList<FocusArea> FocusAreas,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>The ranking method of DESIGN.md: order by share, ties by priority points.</summary>
+public static class ConcernRanking
+{
+    public const int DefaultFocusAreas = 3;
+    public const int DefaultMinimumRespondents = 30;
+
+    /// <param name="tallies">The survey-wide cell ("all"): metric → counts.</param>
+    public static RankingResult Rank(
+        SurveyDefinition survey,
+        IReadOnlyDictionary<string, TallyCounts> tallies,
+        int focusAreas = DefaultFocusAreas,
+        int minimumRespondents = DefaultMinimumRespondents)
+    {
+        var respondents = tallies.GetValueOrDefault(Metrics.Respondents).Count;
+        var answered = tallies.GetValueOrDefault(Metrics.AnsweredConcerns).Count;
+
+        var rows = survey.Concerns
+            .Select(code =>
+            {
+                var t = tallies.GetValueOrDefault(Metrics.Concern(code));
+                var interval = WilsonInterval.Compute(t.Count, answered);
+                return (Code: code, t.Count, Share: answered == 0 ? 0 : (double)t.Count / answered, interval, t.PriorityPoints);
+            })
+            // Ordinal code order last only to make the output stable; equal share and points share a rank.
+            .OrderByDescending(r => r.Count)
+            .ThenByDescending(r => r.PriorityPoints)
+            .ThenBy(r => r.Code, StringComparer.Ordinal)
+            .ToList();
+
+        var ranked = new List<RankedConcern>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var rank = i > 0 && rows[i - 1].Count == r.Count && rows[i - 1].PriorityPoints == r.PriorityPoints
+                ? ranked[i - 1].Rank
+                : i + 1;
+            var tied = answered == 0
+                ? []
+                : rows.Where(o => o.Code != r.Code && o.interval.Overlaps(r.interval)).Select(o => o.Code).ToList();
+            ranked.Add(new RankedConcern(r.Code, ConcernTaxonomy.SwedishLabel(r.Code), r.Count, r.Share,
+                r.interval.Low, r.interval.High, r.PriorityPoints, rank, tied));
+        }
+
+        var warnings = new List<string>();
+        if (respondents < minimumRespondents)
+            warnings.Add($"Endast {respondents} svarande (färre än {minimumRespondents}): rangordningen är för osäker att bygga ett medborgarlöfte på.");
+
+        var focus = ranked.Where(c => c.Count > 0).Take(focusAreas).Select(c => new FocusArea(c.Code, c.Label, c.Rank)).ToList();
+        return new RankingResult(respondents, answered, ranked, focus, warnings);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Survey.Domain.Responses;
+
+/// <summary>A resident's answer as parsed from the request, before it is checked against the survey.</summary>
+public sealed record ResponseAnswer
+{
+    public Guid? ResponseId { get; init; }
+    public string? Language { get; init; }
+    public string? Channel { get; init; }
+    public IReadOnlyList<string>? Concerns { get; init; }
+    public IReadOnlyList<string>? Priorities { get; init; }
+    public int? Safety { get; init; }
+    public string? Area { get; init; }
+    public string? AgeGroup { get; init; }
+    public string? Gender { get; init; }
+    public string? FreeText { get; init; }
+}

@@ -1,0 +1,36 @@
+namespace Survey.Domain.Surveys;
+
+public sealed record Option(string Code, string Label);
+
+/// <summary>A survey as staff set it up and as residents see it. Stored as JSON; add members, never rename.</summary>
+public sealed record SurveyDefinition
+{
+    public required string Slug { get; init; }
+    public required string MunicipalityCode { get; init; }
+    public string? Title { get; init; }
+    public required DateOnly PledgePeriodStart { get; init; }
+    public required DateOnly PledgePeriodEnd { get; init; }
+    public required DateTimeOffset OpensAt { get; init; }
+    public required DateTimeOffset ClosesAt { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+    public required IReadOnlyList<Option> Areas { get; init; }
+    public required IReadOnlyList<string> Concerns { get; init; }
+    public IReadOnlyList<string> AgeGroups { get; init; } = SurveyDefaults.AgeGroups;
+    public IReadOnlyList<string> Genders { get; init; } = SurveyDefaults.Genders;
+    public int MinimumCellSize { get; init; } = SurveyDefaults.MinimumCellSize;
+
+    public SurveyWindowState WindowAt(DateTimeOffset now) =>
+        now < OpensAt ? SurveyWindowState.NotYetOpen
+        : now >= ClosesAt ? SurveyWindowState.Closed
+        : SurveyWindowState.Open;
+}
+
+public enum SurveyWindowState { NotYetOpen, Open, Closed }
+
+public static class SurveyDefaults
+{
+    public static IReadOnlyList<string> AgeGroups { get; } = ["16-24", "25-44", "45-64", "65-84", "85+"];
+    public static IReadOnlyList<string> Genders { get; } = ["kvinna", "man", "annat"];
+    public static IReadOnlyList<string> SupportedLanguages { get; } = ["sv", "en", "fi", "fit", "se", "ar"];
+    public const int MinimumCellSize = 5;
+}

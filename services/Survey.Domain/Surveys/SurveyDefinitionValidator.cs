@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Survey.Domain.Concerns;
+using Survey.Domain.Municipalities;
+
+namespace Survey.Domain.Surveys;
+
+public static partial class SurveyDefinitionValidator
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    public static partial Regex CodePattern();
+
+    public static Errors Validate(SurveyDefinition d)
+    {
+        var errors = new Errors();
+        if (!CodePattern().IsMatch(d.Slug ?? ""))
+            errors.Add("slug", "Must be 2–63 characters: lower-case letters a–z, digits and hyphens, starting with a letter or digit.");
+        if (!MunicipalityRegistry.TryGet(d.MunicipalityCode, out _))
+            errors.Add("municipalityCode", $"'{d.MunicipalityCode}' is not the SCB code of one of Sweden's 290 municipalities (e.g. 2514 for Kalix).");
+        if (d.Title is { Length: > 200 })
+            errors.Add("title", "At most 200 characters.");
+        if (d.PledgePeriodEnd <= d.PledgePeriodStart)
+            errors.Add("pledgePeriodEnd", "The pledge period must end after it starts.");
+        if (d.ClosesAt <= d.OpensAt)
+            errors.Add("closesAt", "The survey must close after it opens.");
+
+        CheckCodes(errors, "languages", d.Languages, allowed: SurveyDefaults.SupportedLanguages, required: true);
+        if (d.Languages is { Count: > 0 } && !d.Languages.Contains("sv"))
+            errors.Add("languages", "Swedish (sv) must be one of the languages.");
+        CheckCodes(errors, "concerns", d.Concerns, allowed: ConcernTaxonomy.All.Select(c => c.Code).ToList(), required: true);
+        CheckCodes(errors, "ageGroups", d.AgeGroups, allowed: null, required: false);
+        CheckCodes(errors, "genders", d.Genders, allowed: null, required: false);
+
+        if (d.Areas is null)
+            errors.Add("areas", "Required (an empty list when the survey does not ask for area).");
+        else
+        {
+            for (var i = 0; i < d.Areas.Count; i++)
+            {
+                var area = d.Areas[i];
+                if (area is null || !CodePattern().IsMatch(area.Code ?? ""))
+                    errors.Add($"areas[{i}].code", "Must be lower-case letters a–z, digits and hyphens.");
+                if (area is null || string.IsNullOrWhiteSpace(area.Label) || area.Label.Length > 100)
+                    errors.Add($"areas[{i}].label", "Required, at most 100 characters.");
+            }
+            foreach (var dup in d.Areas.Where(a => a is not null).GroupBy(a => a.Code).Where(g => g.Count() > 1))
+                errors.Add("areas", $"The code '{dup.Key}' appears more than once.");
+        }
+
+        if (d.MinimumCellSize is < 1 or > 100)
+            errors.Add("minimumCellSize", "Must be between 1 and 100.");
+        return errors;
+    }
+
+    private static void CheckCodes(Errors errors, string field, IReadOnlyList<string>? codes, IReadOnlyList<string>? allowed, bool required)
+    {
+        if (codes is null || (required && codes.Count == 0))
+        {
+            errors.Add(field, "Required: at least one code.");
+            return;
+        }
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var code = codes[i];
+            if (allowed is not null ? !allowed.Contains(code) : code is null || code.Length is 0 or > 32)
+                errors.Add($"{field}[{i}]", allowed is null
+                    ? "Must be a code of 1–32 characters."
+                    : $"'{code}' is not one of: {string.Join(", ", allowed)}.");
+        }
+        foreach (var dup in codes.GroupBy(c => c).Where(g => g.Count() > 1))
+            errors.Add(field, $"The code '{dup.Key}' appears more than once.");
+    }
+}

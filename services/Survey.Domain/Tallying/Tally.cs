@@ -1,0 +1,84 @@
+using Survey.Contracts;
+
+namespace Survey.Domain.Tallying;
+
+/// <summary>
+/// One counter in the tallies: for a survey, a cell of a breakdown (dimension and value; "all" and ""
+/// for the whole survey) and a metric ("respondents", "answered-concerns", "concern:narkotika", …).
+/// </summary>
+public readonly record struct TallyKey(string SurveySlug, string Dimension, string Value, string Metric);
+
+public readonly record struct TallyCounts(long Count, long PriorityPoints)
+{
+    public static TallyCounts operator +(TallyCounts a, TallyCounts b) => new(a.Count + b.Count, a.PriorityPoints + b.PriorityPoints);
+}
+
+public static class Dimensions
+{
+    public const string All = "all";
+    public const string Area = "area";
+    public const string AgeGroup = "ageGroup";
+    public const string Gender = "gender";
+    public const string Channel = "channel";
+
+    public static IReadOnlyList<string> Breakdowns { get; } = [Area, AgeGroup, Gender, Channel];
+}
+
+public static class Metrics
+{
+    public const string Respondents = "respondents";
+    public const string AnsweredConcerns = "answered-concerns";
+    public const string AnsweredSafety = "answered-safety";
+    public const string ConcernPrefix = "concern:";
+    public const string SafetyPrefix = "safety:";
+
+    public static string Concern(string code) => ConcernPrefix + code;
+}
+
+public static class Tally
+{
+    /// <summary>What a set of new responses adds to the tallies: each response once in every cell it belongs to.</summary>
+    public static Dictionary<TallyKey, TallyCounts> Deltas(IEnumerable<SurveyResponseSubmitted> responses)
+    {
+        var deltas = new Dictionary<TallyKey, TallyCounts>();
+        foreach (var r in responses)
+        {
+            foreach (var (dimension, value) in Cells(r))
+            {
+                void Add(string metric, long count, long points = 0)
+                {
+                    var key = new TallyKey(r.SurveySlug, dimension, value, metric);
+                    deltas[key] = deltas.GetValueOrDefault(key) + new TallyCounts(count, points);
+                }
+
+                Add(Metrics.Respondents, 1);
+                if (r.Concerns is not null)
+                {
+                    Add(Metrics.AnsweredConcerns, 1);
+                    foreach (var code in r.Concerns.Distinct()) Add(Metrics.Concern(code), 1);
+                }
+                if (r.Priorities is not null)
+                {
+                    // 3, 2, 1 points for the first, second and third priority.
+                    var distinct = r.Priorities.Distinct().Take(3).ToList();
+                    for (var i = 0; i < distinct.Count; i++) Add(Metrics.Concern(distinct[i]), 0, 3 - i);
+                }
+                if (r.Safety is { } safety)
+                {
+                    Add(Metrics.AnsweredSafety, 1);
+                    Add(Metrics.SafetyPrefix + safety, 1);
+                }
+            }
+        }
+        return deltas;
+    }
+
+    private static IEnumerable<(string Dimension, string Value)> Cells(SurveyResponseSubmitted r)
+    {
+        yield return (Dimensions.All, "");
+        yield return (Dimensions.Area, r.Area ?? "");
+        yield return (Dimensions.AgeGroup, r.AgeGroup ?? "");
+        yield return (Dimensions.Gender, r.Gender ?? "");
+        yield return (Dimensions.Channel, r.Channel ?? "");
+    }
+}

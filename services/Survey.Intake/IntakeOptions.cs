@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Survey.Intake;
+
+public sealed class IntakeOptions
+{
+    /// <summary>Base address of the Ranking API, from which Intake reads survey definitions (distributed mode).</summary>
+    public Uri? RankingApi { get; set; }
+
+    /// <summary>How long a survey definition is used before it is read again.</summary>
+    public TimeSpan DefinitionCacheTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(1, 10)]
+    public int PublishAttempts { get; set; } = 3;
+
+    public TimeSpan PublishAttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The Retry-After a 503 carries.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 10;
+
+    [Range(1024, 1048576)]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+}

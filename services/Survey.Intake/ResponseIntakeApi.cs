@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Survey.Contracts;
+using Survey.Domain.Concerns;
+using Survey.Domain.Municipalities;
+using Survey.Domain.Responses;
+using Survey.Domain.Surveys;
+
+namespace Survey.Intake;
+
+public sealed record Receipt(Guid ResponseId);
+
+public static class ResponseIntakeApi
+{
+    public static IEndpointRouteBuilder MapResponseIntake(this IEndpointRouteBuilder app)
+    {
+        var surveys = app.MapGroup("/api/v1/public/surveys/{slug}").WithTags("Public");
+
+        surveys.MapPost("/responses", SubmitAsync)
+            .WithSummary("Submit a resident's response")
+            .WithDescription("Answers 202 only after the response is durable (broker confirm, or store commit when embedded). A repeated responseId answers 202 and is counted once.")
+            .Accepts<ResponseRequest>("application/json")
+            .Produces<Receipt>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        surveys.MapGet("/", GetQuestionnaireAsync)
+            .WithSummary("The published questionnaire")
+            .Produces<PublishedSurvey>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        string slug, HttpContext http, ISurveyDefinitionSource definitions, ResponsePublisher publisher,
+        TimeProvider clock, IOptions<IntakeOptions> options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var o = options.Value;
+        var request = http.Request;
+        if (!request.HasJsonContentType())
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "The body must be JSON.",
+                $"Send Content-Type: application/json (got '{request.ContentType ?? "none"}').");
+        if (request.ContentLength > o.MaxBodyBytes)
+            return TooLarge(o);
+
+        var (survey, unavailable) = await FindSurveyAsync(slug, definitions, o, ct);
+        if (unavailable is not null) return unavailable;
+        if (survey is null) return UnknownSurvey(slug);
+        var window = survey.WindowAt(clock.GetUtcNow());
+        if (window != SurveyWindowState.Open)
+            return Problem(StatusCodes.Status410Gone,
+                window == SurveyWindowState.Closed ? "The survey is closed." : "The survey is not open yet.",
+                window == SurveyWindowState.Closed
+                    ? $"Survey '{slug}' closed at {survey.ClosesAt:yyyy-MM-dd HH:mm zzz}."
+                    : $"Survey '{slug}' opens at {survey.OpensAt:yyyy-MM-dd HH:mm zzz}.");
+
+        // Chunked bodies carry no Content-Length: the server stops reading past the limit.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = o.MaxBodyBytes;
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(o);
+        }
+        catch (JsonException e)
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["$"] = [$"Not valid JSON: {e.Message}"] },
+                title: "The request has invalid fields.");
+        }
+
+        ResponseAnswer? answer;
+        Errors errors;
+        using (document) (answer, errors) = ResponseRequestReader.Read(document.RootElement);
+        if (answer is not null) errors = ResponseValidator.Validate(answer, survey);
+        if (answer is null || !errors.IsEmpty)
+            return Results.ValidationProblem(errors.ToDictionary(), title: "The response has invalid fields.");
+
+        var message = new SurveyResponseSubmitted
+        {
+            ResponseId = answer.ResponseId ?? Guid.CreateVersion7(),
+            SurveySlug = survey.Slug,
+            MunicipalityCode = survey.MunicipalityCode,
+            ReceivedAt = clock.GetUtcNow(),
+            Language = answer.Language,
+            Channel = answer.Channel,
+            Concerns = answer.Concerns,
+            Priorities = answer.Priorities,
+            Safety = answer.Safety,
+            Area = answer.Area,
+            AgeGroup = answer.AgeGroup,
+            Gender = answer.Gender,
+            FreeText = FreeTextScrubber.Scrub(answer.FreeText),
+        };
+        try
+        {
+            await publisher.PublishAsync(message, ct);
+        }
+        catch (BrokerUnavailableException e)
+        {
+            loggers.CreateLogger(typeof(ResponseIntakeApi)).LogError(e.InnerException,
+                "Response {ResponseId} for {Survey} not accepted: the broker did not confirm", message.ResponseId, slug);
+            return Unavailable(o, "Your answer could not be saved just now. Please send it again in a moment; it will be counted once.");
+        }
+        return Results.Json(new Receipt(message.ResponseId), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> GetQuestionnaireAsync(
+        string slug, ISurveyDefinitionSource definitions, TimeProvider clock, IOptions<IntakeOptions> options, CancellationToken ct)
+    {
+        var (survey, unavailable) = await FindSurveyAsync(slug, definitions, options.Value, ct);
+        if (unavailable is not null) return unavailable;
+        if (survey is null) return UnknownSurvey(slug);
+        return Results.Ok(PublishedSurvey.From(survey, clock.GetUtcNow()));
+    }
+
+    private static async Task<(SurveyDefinition? Survey, IResult? Unavailable)> FindSurveyAsync(
+        string slug, ISurveyDefinitionSource definitions, IntakeOptions o, CancellationToken ct)
+    {
+        try
+        {
+            return (await definitions.FindAsync(slug, ct), null);
+        }
+        catch (SurveyDefinitionsUnavailableException)
+        {
+            return (null, Unavailable(o, "The survey cannot be read just now. Please try again in a moment."));
+        }
+    }
+
+    private static IResult UnknownSurvey(string slug) =>
+        Problem(StatusCodes.Status404NotFound, "No such survey.", $"There is no survey '{slug}'.");
+
+    private static IResult TooLarge(IntakeOptions o) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"A response may be at most {o.MaxBodyBytes / 1024} KB.");
+
+    private static IResult Unavailable(IntakeOptions o, string detail) =>
+        new RetryAfterResult(o.RetryAfterSeconds,
+            Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable.", detail));
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title);
+
+    private sealed class RetryAfterResult(int seconds, IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}
+
+/// <summary>The questionnaire as a resident's client needs it: questions, options with labels, languages, window.</summary>
+public sealed record PublishedSurvey(
+    string Slug,
+    string Title,
+    string MunicipalityCode,
+    string MunicipalityName,
+    IReadOnlyList<string> Languages,
+    DateTimeOffset OpensAt,
+    DateTimeOffset ClosesAt,
+    SurveyWindowState Window,
+    IReadOnlyList<Option> Concerns,
+    IReadOnlyList<Option> Areas,
+    IReadOnlyList<string> AgeGroups,
+    IReadOnlyList<string> Genders,
+    IReadOnlyList<Option> Safety)
+{
+    public static PublishedSurvey From(SurveyDefinition s, DateTimeOffset now)
+    {
+        var municipality = MunicipalityRegistry.TryGet(s.MunicipalityCode, out var m) ? m.Name : s.MunicipalityCode;
+        return new PublishedSurvey(
+            s.Slug,
+            s.Title ?? $"Var med och påverka – {municipality}",
+            s.MunicipalityCode,
+            municipality,
+            s.Languages,
+            s.OpensAt,
+            s.ClosesAt,
+            s.WindowAt(now),
+            s.Concerns.Select(c => new Option(c, ConcernTaxonomy.SwedishLabel(c))).ToList(),
+            s.Areas,
+            s.AgeGroups,
+            s.Genders,
+            [new("1", "Mycket trygg"), new("2", "Ganska trygg"), new("3", "Ganska otrygg"), new("4", "Mycket otrygg"), new("5", "Går aldrig ut ensam")]);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Survey.Domain.Responses;
+using Survey.Domain.Surveys;
+
+namespace Survey.Intake;
+
+/// <summary>A response as the resident's browser sends it (the schema the OpenAPI document shows).</summary>
+public sealed record ResponseRequest(
+    Guid? ResponseId,
+    string? Language,
+    string? Channel,
+    IReadOnlyList<string>? Concerns,
+    IReadOnlyList<string>? Priorities,
+    int? Safety,
+    string? Area,
+    string? AgeGroup,
+    string? Gender,
+    string? FreeText);
+
+/// <summary>
+/// Reads a response from JSON by hand rather than by the binder, so that every unknown or
+/// mistyped field is named in one answer instead of only the first one the serializer meets.
+/// </summary>
+public static class ResponseRequestReader
+{
+    private static readonly string[] Fields =
+        ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText"];
+
+    public static (ResponseAnswer? Answer, Errors Errors) Read(JsonElement root)
+    {
+        var errors = new Errors();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("$", "The body must be a JSON object.");
+            return (null, errors);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!Fields.Contains(property.Name, StringComparer.Ordinal))
+                errors.Add(property.Name, $"Unknown field. Known fields: {string.Join(", ", Fields)}.");
+            else if (!seen.Add(property.Name))
+                errors.Add(property.Name, "The field appears more than once.");
+        }
+
+        var answer = new ResponseAnswer
+        {
+            ResponseId = ReadGuid(root, "responseId", errors),
+            Language = ReadString(root, "language", errors),
+            Channel = ReadString(root, "channel", errors),
+            Concerns = ReadStringList(root, "concerns", errors),
+            Priorities = ReadStringList(root, "priorities", errors),
+            Safety = ReadInt(root, "safety", errors),
+            Area = ReadString(root, "area", errors),
+            AgeGroup = ReadString(root, "ageGroup", errors),
+            Gender = ReadString(root, "gender", errors),
+            FreeText = ReadString(root, "freeText", errors),
+        };
+        return (errors.IsEmpty ? answer : null, errors);
+    }
+
+    private static bool TryGet(JsonElement root, string name, out JsonElement value) =>
+        root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private static string? ReadString(JsonElement root, string name, Errors errors)
+    {
+        if (!TryGet(root, name, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.String) return value.GetString();
+        errors.Add(name, $"Must be a string or null, not {Describe(value)}.");
+        return null;
+    }
+
+    private static Guid? ReadGuid(JsonElement root, string name, Errors errors)
+    {
+        if (!TryGet(root, name, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.String && Guid.TryParseExact(value.GetString(), "D", out var id)) return id;
+        errors.Add(name, "Must be a UUID such as 0193a1c2-7b1e-7c3a-9f00-5a1d2e3f4b5c, or left out.");
+        return null;
+    }
+
+    private static int? ReadInt(JsonElement root, string name, Errors errors)
+    {
+        if (!TryGet(root, name, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)) return number;
+        errors.Add(name, $"Must be a whole number or null, not {Describe(value)}.");
+        return null;
+    }
+
+    private static List<string>? ReadStringList(JsonElement root, string name, Errors errors)
+    {
+        if (!TryGet(root, name, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(name, $"Must be an array of codes (empty for none), not {Describe(value)}.");
+            return null;
+        }
+        var list = new List<string>();
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String) list.Add(item.GetString()!);
+            else errors.Add($"{name}[{i}]", $"Must be a string code, not {Describe(item)}.");
+            i++;
+        }
+        return list;
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {value.GetRawText()}",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.String => "a string",
+        _ => value.ValueKind.ToString().ToLowerInvariant(),
+    };
+}

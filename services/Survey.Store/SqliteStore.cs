@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Survey.Contracts;
+using Survey.Domain.Surveys;
+using Survey.Domain.Tallying;
+
+namespace Survey.Store;
+
+/// <summary>
+/// The embedded store: one SQLite file, WAL with synchronous=FULL so a committed response is on
+/// disk before Intake answers 202. Writes are serialised here; SQLite has one writer anyway.
+/// </summary>
+public sealed class SqliteStore(string connectionString) : IResponseStore, ISurveyStore, IStoreSchema, IDisposable
+{
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await connection.ExecuteAsync("pragma foreign_keys = on; pragma synchronous = full; pragma busy_timeout = 5000;");
+        return connection;
+    }
+
+    public async Task EnsureCreatedAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await connection.ExecuteAsync("""
+            pragma journal_mode = wal;
+            create table if not exists surveys (
+                slug              text primary key,
+                municipality_code text not null,
+                definition        text not null,
+                created_at        text not null default (strftime('%Y-%m-%dT%H:%M:%fZ')),
+                updated_at        text not null default (strftime('%Y-%m-%dT%H:%M:%fZ')));
+            create table if not exists responses (
+                response_id  text primary key,
+                survey_slug  text not null references surveys (slug),
+                received_at  text not null,
+                recorded_at  text not null default (strftime('%Y-%m-%dT%H:%M:%fZ')),
+                answer       text not null);
+            create table if not exists tallies (
+                survey_slug     text not null references surveys (slug),
+                dimension       text not null,
+                dimension_value text not null,
+                metric          text not null,
+                count           integer not null,
+                priority_points integer not null,
+                primary key (survey_slug, dimension, dimension_value, metric));
+            """);
+    }
+
+    public async Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<SurveyResponseSubmitted> responses, CancellationToken ct)
+    {
+        var unique = responses.DistinctBy(r => r.ResponseId).ToList();
+        if (unique.Count == 0) return [];
+
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            var inserted = new List<SurveyResponseSubmitted>();
+            foreach (var r in unique)
+            {
+                var rows = await connection.ExecuteAsync(
+                    "insert or ignore into responses (response_id, survey_slug, received_at, answer) values (@id, @slug, @received, @answer)",
+                    new { id = r.ResponseId.ToString(), slug = r.SurveySlug, received = r.ReceivedAt.UtcDateTime.ToString("O"),
+                          answer = JsonSerializer.Serialize(r, StoreJson.Options) }, tx);
+                if (rows == 1) inserted.Add(r);
+            }
+            foreach (var (key, counts) in Tally.Deltas(inserted))
+            {
+                await connection.ExecuteAsync("""
+                    insert into tallies (survey_slug, dimension, dimension_value, metric, count, priority_points)
+                    values (@SurveySlug, @Dimension, @Value, @Metric, @Count, @Points)
+                    on conflict (survey_slug, dimension, dimension_value, metric) do update
+                    set count = count + excluded.count, priority_points = priority_points + excluded.priority_points
+                    """, new { key.SurveySlug, key.Dimension, key.Value, key.Metric, counts.Count, Points = counts.PriorityPoints }, tx);
+            }
+            await tx.CommitAsync(ct);
+            return inserted.Select(r => r.ResponseId).ToList();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Value, string Metric, long Count, long Points)>(
+            "select dimension_value, metric, count, priority_points from tallies where survey_slug = @surveySlug and dimension = @dimension",
+            new { surveySlug, dimension });
+        return rows.Select(r => new TallyRow(r.Value, r.Metric, r.Count, r.Points)).ToList();
+    }
+
+    public async Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var json = await connection.QuerySingleOrDefaultAsync<string>("select definition from surveys where slug = @slug", new { slug });
+        return json is null ? null : JsonSerializer.Deserialize<SurveyDefinition>(json, StoreJson.Options);
+    }
+
+    public async Task<IReadOnlyList<SurveyDefinition>> ListAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<string>("select definition from surveys order by slug");
+        return rows.Select(json => JsonSerializer.Deserialize<SurveyDefinition>(json, StoreJson.Options)!).ToList();
+    }
+
+    public async Task<bool> CreateAsync(SurveyDefinition survey, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.ExecuteAsync(
+            "insert or ignore into surveys (slug, municipality_code, definition) values (@Slug, @MunicipalityCode, @Definition)",
+            new { survey.Slug, survey.MunicipalityCode, Definition = JsonSerializer.Serialize(survey, StoreJson.Options) });
+        return rows == 1;
+    }
+
+    public async Task<bool> UpdateAsync(SurveyDefinition survey, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.ExecuteAsync("""
+            update surveys set municipality_code = @MunicipalityCode, definition = @Definition,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ') where slug = @Slug
+            """, new { survey.Slug, survey.MunicipalityCode, Definition = JsonSerializer.Serialize(survey, StoreJson.Options) });
+        return rows == 1;
+    }
+
+    public void Dispose() => _writer.Dispose();
+}

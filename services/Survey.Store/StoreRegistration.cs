@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Survey.Store;
+
+public static class StoreRegistration
+{
+    /// <summary>
+    /// PostgreSQL when <c>ConnectionStrings:postgres</c> is set, otherwise the SQLite file
+    /// <c>survey.db</c> in <c>Storage:DataDirectory</c> (default <c>.data</c>).
+    /// </summary>
+    public static IHostApplicationBuilder AddSurveyStore(this IHostApplicationBuilder builder)
+    {
+        var postgres = builder.Configuration.GetConnectionString("postgres");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            builder.Services.AddSingleton<PostgresStore>();
+            builder.Services.AddSingleton<IResponseStore>(sp => sp.GetRequiredService<PostgresStore>());
+            builder.Services.AddSingleton<ISurveyStore>(sp => sp.GetRequiredService<PostgresStore>());
+            builder.Services.AddSingleton<IStoreSchema>(sp => sp.GetRequiredService<PostgresStore>());
+        }
+        else
+        {
+            var directory = Path.GetFullPath(builder.Configuration["Storage:DataDirectory"] ?? ".data");
+            Directory.CreateDirectory(directory);
+            var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(directory, "survey.db"),
+            }.ToString();
+            builder.Services.AddSingleton(_ => new SqliteStore(connectionString));
+            builder.Services.AddSingleton<IResponseStore>(sp => sp.GetRequiredService<SqliteStore>());
+            builder.Services.AddSingleton<ISurveyStore>(sp => sp.GetRequiredService<SqliteStore>());
+            builder.Services.AddSingleton<IStoreSchema>(sp => sp.GetRequiredService<SqliteStore>());
+        }
+        builder.Services.AddHostedService<SchemaInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        return builder;
+    }
+
+    private sealed class SchemaInitializer(IStoreSchema schema) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => schema.EnsureCreatedAsync(cancellationToken);
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class StoreHealthCheck(ISurveyStore surveys) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await surveys.FindAsync("health-check", cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception e)
+            {
+                return HealthCheckResult.Unhealthy("The store does not answer.", e);
+            }
+        }
+    }
+}

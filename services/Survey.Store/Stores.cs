@@ -1,0 +1,38 @@
+using Survey.Contracts;
+using Survey.Domain.Surveys;
+using Survey.Domain.Tallying;
+
+namespace Survey.Store;
+
+/// <summary>Responses and their tallies. Recording is idempotent per response id.</summary>
+public interface IResponseStore
+{
+    /// <summary>
+    /// Stores each response not stored before and adds exactly those to the tallies, all in one
+    /// transaction. Returns the ids that were new.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<SurveyResponseSubmitted> responses, CancellationToken ct);
+
+    /// <summary>The tallies of one breakdown ("all" for the whole survey).</summary>
+    Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct);
+}
+
+public sealed record TallyRow(string Value, string Metric, long Count, long PriorityPoints);
+
+public interface ISurveyStore
+{
+    Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct);
+    Task<IReadOnlyList<SurveyDefinition>> ListAsync(CancellationToken ct);
+
+    /// <summary>False when a survey with that slug exists.</summary>
+    Task<bool> CreateAsync(SurveyDefinition survey, CancellationToken ct);
+
+    /// <summary>False when there is no survey with that slug.</summary>
+    Task<bool> UpdateAsync(SurveyDefinition survey, CancellationToken ct);
+}
+
+/// <summary>Creates or upgrades the schema; safe to run from several processes at once.</summary>
+public interface IStoreSchema
+{
+    Task EnsureCreatedAsync(CancellationToken ct);
+}

@@ -1,0 +1,80 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Survey.Contracts;
+using Survey.Store;
+
+namespace Survey.Tallying;
+
+public sealed class RecorderOptions
+{
+    /// <summary>The most responses written in one transaction.</summary>
+    public int MaxBatchSize { get; set; } = 500;
+}
+
+/// <summary>
+/// Group commit: concurrent consumers hand their response here and wait; one loop writes whatever
+/// has gathered in a single transaction and then releases them. When a batch fails, each response
+/// is retried in a transaction of its own, so one poison message fails alone (and goes to the
+/// error queue) while the rest are counted.
+/// </summary>
+public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOptions> options, ILogger<ResponseRecorder> logger)
+    : BackgroundService
+{
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    private sealed record Pending(SurveyResponseSubmitted Response, TaskCompletionSource<bool> Done);
+
+    /// <summary>Completes when the response is committed: true if it was new, false if it had been counted before.</summary>
+    public async Task<bool> RecordAsync(SurveyResponseSubmitted response, CancellationToken ct)
+    {
+        var pending = new Pending(response, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(options.Value.MaxBatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < options.Value.MaxBatchSize && _queue.Reader.TryRead(out var item)) batch.Add(item);
+                await WriteAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Anyone still waiting is told so; their messages stay unacknowledged and are redelivered.
+            _queue.Writer.TryComplete();
+            foreach (var unfinished in batch) unfinished.Done.TrySetCanceled(stoppingToken);
+            while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch, CancellationToken ct)
+    {
+        try
+        {
+            var added = (await store.RecordAsync(batch.Select(p => p.Response).ToList(), ct)).ToHashSet();
+            foreach (var p in batch) p.Done.TrySetResult(added.Contains(p.Response.ResponseId));
+            logger.LogDebug("Recorded {Count} responses, {New} new", batch.Count, added.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && batch.Count > 1)
+        {
+            logger.LogWarning(e, "A batch of {Count} responses failed; recording them one by one", batch.Count);
+            foreach (var p in batch) await WriteAsync([p], ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not record response {ResponseId} for {Survey}", batch[0].Response.ResponseId, batch[0].Response.SurveySlug);
+            batch[0].Done.TrySetException(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Survey.Tallying;
+
+public static class TallyingModule
+{
+    /// <summary>The recorder that the tally consumer writes through. Call <see cref="AddTallyConsumer"/> inside AddMassTransit/AddMediator.</summary>
+    public static IHostApplicationBuilder AddTallying(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RecorderOptions>().BindConfiguration("Recorder");
+        builder.Services.AddSingleton<ResponseRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ResponseRecorder>());
+        return builder;
+    }
+
+    public static void AddTallyConsumer(this IRegistrationConfigurator x) =>
+        x.AddConsumer<TallySurveyResponseConsumer, TallySurveyResponseConsumerDefinition>();
+}
