@@ -86,7 +86,7 @@ public static class ResponseIntakeApi
         ResponseAnswer? answer;
         Errors errors;
         using (document) (answer, errors) = ResponseRequestReader.Read(document.RootElement);
-        if (answer is not null) errors = ResponseValidator.Validate(answer, survey);
+        if (answer is not null) errors.AddRange(ResponseValidator.Validate(answer, survey));
         if (answer is null || !errors.IsEmpty)
             return Results.ValidationProblem(errors.ToDictionary(), title: "The response has invalid fields.");
 

@@ -26,6 +26,7 @@ public static class ResponseRequestReader
     private static readonly string[] Fields =
         ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText"];
 
+    /// <summary>The answer with each readable field (a mistyped one left null), and what was wrong.</summary>
     public static (ResponseAnswer? Answer, Errors Errors) Read(JsonElement root)
     {
         var errors = new Errors();
@@ -57,7 +58,7 @@ public static class ResponseRequestReader
             Gender = ReadString(root, "gender", errors),
             FreeText = ReadString(root, "freeText", errors),
         };
-        return (errors.IsEmpty ? answer : null, errors);
+        return (answer, errors);
     }
 
     private static bool TryGet(JsonElement root, string name, out JsonElement value) =>

@@ -13,6 +13,12 @@ public sealed class Errors
         list.Add(message);
     }
 
+    public void AddRange(Errors other)
+    {
+        foreach (var (field, messages) in other._byField)
+            foreach (var message in messages) Add(field, message);
+    }
+
     public IDictionary<string, string[]> ToDictionary() =>
         _byField.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 }
