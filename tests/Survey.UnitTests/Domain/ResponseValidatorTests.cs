@@ -1,0 +1,101 @@
+using Survey.Domain.Responses;
+
+namespace Survey.UnitTests.Domain;
+
+public class ResponseValidatorTests
+{
+    private static readonly Survey.Domain.Surveys.SurveyDefinition Survey = TestSurveys.Open("validate");
+
+    private static IDictionary<string, string[]> Errors(ResponseAnswer answer) =>
+        ResponseValidator.Validate(answer, Survey).ToDictionary();
+
+    [Fact]
+    public void An_empty_answer_is_valid_because_every_question_is_optional()
+    {
+        Errors(new ResponseAnswer()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_complete_answer_is_valid()
+    {
+        Errors(new ResponseAnswer
+        {
+            ResponseId = Guid.NewGuid(), Language = "sv", Channel = "facebook",
+            Concerns = ["narkotika", "trafik"], Priorities = ["narkotika", "trafik", "inbrott"],
+            Safety = 5, Area = "centrum", AgeGroup = "25-44", Gender = "kvinna", FreeText = new string('a', 2000),
+        }).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("concerns[1]")]
+    public void Concern_outside_the_survey_list_is_named_by_position(string field)
+    {
+        Errors(new ResponseAnswer { Concerns = ["narkotika", "skoter"] }).Should().ContainKey(field)
+            .WhoseValue.Should().ContainSingle().Which.Should().Contain("skoter");
+    }
+
+    [Fact]
+    public void Concern_from_the_taxonomy_but_not_in_this_survey_is_refused()
+    {
+        Errors(new ResponseAnswer { Concerns = ["bedragerier"] }).Should().ContainKey("concerns[0]");
+    }
+
+    [Fact]
+    public void At_most_three_priorities()
+    {
+        Errors(new ResponseAnswer { Priorities = ["narkotika", "trafik", "inbrott", "vald-i-nara-relation"] })
+            .Should().ContainKey("priorities").WhoseValue.Should().Contain(m => m.Contains("At most 3"));
+    }
+
+    [Fact]
+    public void Priorities_must_be_distinct()
+    {
+        Errors(new ResponseAnswer { Priorities = ["trafik", "trafik"] }).Should().ContainKey("priorities");
+    }
+
+    [Fact]
+    public void Priority_outside_the_list_is_named_by_position()
+    {
+        Errors(new ResponseAnswer { Priorities = ["trafik", "nope"] }).Should().ContainKey("priorities[1]");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    [InlineData(-1)]
+    public void Safety_outside_1_to_5_is_refused(int safety)
+    {
+        Errors(new ResponseAnswer { Safety = safety }).Should().ContainKey("safety");
+    }
+
+    [Fact]
+    public void Free_text_over_2000_characters_is_refused()
+    {
+        Errors(new ResponseAnswer { FreeText = new string('a', 2001) }).Should().ContainKey("freeText");
+    }
+
+    [Fact]
+    public void Area_age_group_gender_language_and_channel_must_be_known()
+    {
+        var errors = Errors(new ResponseAnswer
+        {
+            Area = "atlantis", AgeGroup = "0-15", Gender = "robot", Language = "de", Channel = "Face Book!",
+        });
+
+        errors.Keys.Should().BeEquivalentTo("area", "ageGroup", "gender", "language", "channel");
+    }
+
+    [Fact]
+    public void Every_bad_field_is_named_at_once()
+    {
+        var errors = Errors(new ResponseAnswer { Concerns = ["x"], Priorities = ["a", "b", "c", "d"], Safety = 9, FreeText = new string('x', 3000) });
+
+        errors.Keys.Should().Contain(["concerns[0]", "priorities", "safety", "freeText"]);
+    }
+
+    [Fact]
+    public void The_empty_uuid_is_refused_as_a_response_id()
+    {
+        Errors(new ResponseAnswer { ResponseId = Guid.Empty }).Should().ContainKey("responseId");
+    }
+}

@@ -1,0 +1,80 @@
+using Survey.Domain.Surveys;
+
+namespace Survey.UnitTests.Domain;
+
+public class SurveyDefinitionValidatorTests
+{
+    private static IDictionary<string, string[]> Errors(SurveyDefinition d) => SurveyDefinitionValidator.Validate(d).ToDictionary();
+
+    [Fact]
+    public void A_sound_survey_is_valid()
+    {
+        Errors(TestSurveys.Open("kalix-2027")).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("9999")]
+    [InlineData("2599")]
+    [InlineData("kalix")]
+    public void Municipality_must_be_one_of_the_290(string code)
+    {
+        Errors(TestSurveys.Open("s") with { MunicipalityCode = code }).Should().ContainKey("municipalityCode");
+    }
+
+    [Theory]
+    [InlineData("Kalix 2027")]
+    [InlineData("-kalix")]
+    [InlineData("x")]
+    public void Slug_must_be_url_safe(string slug)
+    {
+        Errors(TestSurveys.Open(slug)).Should().ContainKey("slug");
+    }
+
+    [Fact]
+    public void Periods_and_windows_must_run_forwards()
+    {
+        var s = TestSurveys.Open("kalix") with
+        {
+            PledgePeriodEnd = new DateOnly(2026, 1, 1),
+            ClosesAt = DateTimeOffset.UtcNow.AddDays(-5),
+        };
+        Errors(s).Keys.Should().Contain(["pledgePeriodEnd", "closesAt"]);
+    }
+
+    [Fact]
+    public void Concerns_must_come_from_the_taxonomy_and_appear_once()
+    {
+        var errors = Errors(TestSurveys.Open("kalix", ["narkotika", "mopeder", "narkotika"]));
+        errors.Should().ContainKey("concerns[1]");
+        errors.Should().ContainKey("concerns").WhoseValue.Should().Contain(m => m.Contains("narkotika"));
+    }
+
+    [Fact]
+    public void Swedish_is_always_offered()
+    {
+        Errors(TestSurveys.Open("kalix") with { Languages = ["fi"] }).Should().ContainKey("languages");
+        Errors(TestSurveys.Open("kalix") with { Languages = ["sv", "xx"] }).Should().ContainKey("languages[1]");
+    }
+
+    [Fact]
+    public void Areas_need_codes_and_labels_without_repeats()
+    {
+        var errors = Errors(TestSurveys.Open("kalix") with { Areas = [new("Centrum!", ""), new("tore", "Töre"), new("tore", "Töre")] });
+        errors.Keys.Should().Contain(["areas[0].code", "areas[0].label", "areas"]);
+    }
+
+    [Fact]
+    public void Minimum_cell_size_must_be_sensible()
+    {
+        Errors(TestSurveys.Open("kalix") with { MinimumCellSize = 0 }).Should().ContainKey("minimumCellSize");
+    }
+
+    [Fact]
+    public void Window_state_follows_the_clock()
+    {
+        var s = TestSurveys.Open("kalix");
+        s.WindowAt(s.OpensAt.AddSeconds(-1)).Should().Be(SurveyWindowState.NotYetOpen);
+        s.WindowAt(s.OpensAt).Should().Be(SurveyWindowState.Open);
+        s.WindowAt(s.ClosesAt).Should().Be(SurveyWindowState.Closed);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Survey.UnitTests.Intake;
+
+/// <summary>The all-in-one host in memory: real mediator, real SQLite file in a temporary folder.</summary>
+public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("survey-tests-").FullName;
+
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting, not ConfigureAppConfiguration: the modules read these while the builder is still being set up.
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Intake:PublishAttemptTimeout", "00:00:00.500");
+        if (ConfigureTestServices is not null) builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}

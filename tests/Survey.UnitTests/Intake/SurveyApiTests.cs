@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Survey.UnitTests.Intake;
+
+public class SurveyApiTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static object Survey(string slug, string municipality = "2514") => new
+    {
+        slug,
+        municipalityCode = municipality,
+        pledgePeriodStart = "2027-01-01",
+        pledgePeriodEnd = "2028-12-31",
+        opensAt = "2026-10-01T00:00:00+02:00",
+        closesAt = "2027-01-02T00:00:00+01:00",
+        languages = new[] { "sv", "fi", "fit" },
+        areas = new[] { new { code = "tore", label = "Töre" } },
+        concerns = new[] { "narkotika", "inbrott", "vald-i-nara-relation", "trafik" },
+    };
+
+    [Fact]
+    public async Task Staff_create_read_and_edit_a_survey()
+    {
+        var slug = "bromolla-" + Guid.NewGuid().ToString("N")[..6];
+        var created = await _client.PostAsJsonAsync("/api/v1/staff/surveys", Survey(slug, "1272"));
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        created.Headers.Location!.ToString().Should().Be($"/api/v1/staff/surveys/{slug}");
+
+        var read = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}"))!;
+        read["municipalityCode"]!.GetValue<string>().Should().Be("1272");
+        read["minimumCellSize"]!.GetValue<int>().Should().Be(5);
+
+        var edited = await _client.PutAsJsonAsync($"/api/v1/staff/surveys/{slug}", new
+        {
+            municipalityCode = "1272", pledgePeriodStart = "2027-01-01", pledgePeriodEnd = "2028-12-31",
+            opensAt = "2026-10-01T00:00:00+02:00", closesAt = "2027-02-01T00:00:00+01:00",
+            languages = new[] { "sv" }, areas = Array.Empty<object>(), concerns = new[] { "narkotika", "trafik" },
+            minimumCellSize = 10,
+        });
+        edited.StatusCode.Should().Be(HttpStatusCode.OK);
+        var after = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}"))!;
+        after["minimumCellSize"]!.GetValue<int>().Should().Be(10);
+        after["concerns"]!.AsArray().Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_taken_slug_is_409()
+    {
+        var slug = "taken-" + Guid.NewGuid().ToString("N")[..6];
+        (await _client.PostAsJsonAsync("/api/v1/staff/surveys", Survey(slug))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await _client.PostAsJsonAsync("/api/v1/staff/surveys", Survey(slug))).StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_municipality_code_outside_the_290_is_named()
+    {
+        var response = await _client.PostAsJsonAsync("/api/v1/staff/surveys", Survey("nowhere", "2599"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        errors.Should().ContainKey("municipalityCode");
+    }
+
+    [Fact]
+    public async Task Missing_required_fields_are_named()
+    {
+        var response = await _client.PostAsJsonAsync("/api/v1/staff/surveys", new { slug = "half" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        errors.Select(e => e.Key).Should().Contain(["pledgePeriodStart", "pledgePeriodEnd", "opensAt", "closesAt", "municipalityCode"]);
+    }
+
+    [Fact]
+    public async Task The_embedded_host_has_an_open_demo_survey_for_kalix_with_every_concern()
+    {
+        var demo = JsonNode.Parse(await _client.GetStringAsync("/api/v1/public/surveys/demo"))!;
+
+        demo["municipalityCode"]!.GetValue<string>().Should().Be("2514");
+        demo["window"]!.GetValue<string>().Should().Be("open");
+        demo["concerns"]!.AsArray().Select(c => c!["code"]!.GetValue<string>())
+            .Should().Contain(["narkotika", "inbrott", "vald-i-nara-relation", "trafik"]).And.HaveCount(16);
+    }
+
+    [Fact]
+    public async Task Unknown_survey_ranking_is_404()
+    {
+        (await _client.GetAsync("/api/v1/staff/surveys/none-such/ranking")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
