@@ -52,10 +52,12 @@ internal sealed class DemoSurvey(
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5050";
         address = address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "localhost").TrimEnd('/');
-        var data = Path.GetFullPath(configuration["Storage:DataDirectory"] ?? ".data");
+        var store = string.IsNullOrWhiteSpace(configuration.GetConnectionString("postgres"))
+            ? "SQLite in " + Path.GetFullPath(configuration["Storage:DataDirectory"] ?? ".data")
+            : "PostgreSQL from ConnectionStrings:postgres";
         Console.WriteLine($"""
 
-            Medborgarlöfte – survey service (embedded: in-process bus, SQLite in {data})
+            Medborgarlöfte – survey service (embedded: in-process bus, {store})
               Questionnaire (JSON): {address}/api/v1/public/surveys/{Slug}
               Submit a response:    POST {address}/api/v1/public/surveys/{Slug}/responses
               Ranking:              {address}/api/v1/staff/surveys/{Slug}/ranking

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Survey.IntegrationTests;
+
+[CollectionDefinition(Name)]
+public sealed class DistributedCollection : ICollectionFixture<DistributedSystem>
+{
+    public const string Name = "distributed";
+}
+
+/// <summary>
+/// Ranking API, worker and Intake as three processes on a real RabbitMQ (a virtual host of this
+/// run's own) and a real PostgreSQL (a database of this run's own).
+/// </summary>
+public sealed class DistributedSystem : IAsyncLifetime
+{
+    private readonly string _name = "survey_it_" + Guid.NewGuid().ToString("N")[..10];
+
+    public ServiceProcess Ranking { get; private set; } = null!;
+    public ServiceProcess Worker { get; private set; } = null!;
+    public ServiceProcess Intake { get; private set; } = null!;
+    public string RabbitMqUri { get; private set; } = null!;
+    public string VirtualHost => _name;
+    public HttpClient IntakeClient { get; private set; } = null!;
+    public HttpClient RankingClient { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await Infrastructure.CreateDatabaseAsync(_name);
+        RabbitMqUri = await Infrastructure.CreateVirtualHostAsync(_name);
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__postgres"] = postgres,
+            ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+
+        Ranking = new ServiceProcess("Survey.Ranking.Api", environment);
+        await Ranking.StartAsync(TimeSpan.FromSeconds(60));
+        Worker = new ServiceProcess("Survey.Worker", environment);
+        await Worker.StartAsync(TimeSpan.FromSeconds(60));
+        // Intake gets no database connection string: it must not need one.
+        Intake = new ServiceProcess("Survey.Intake.Api", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
+            ["Intake__RankingApi"] = Ranking.BaseAddress.ToString(),
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        await Intake.StartAsync(TimeSpan.FromSeconds(60));
+
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
+        IntakeClient = new HttpClient(handler) { BaseAddress = Intake.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        RankingClient = new HttpClient { BaseAddress = Ranking.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        IntakeClient?.Dispose();
+        RankingClient?.Dispose();
+        foreach (var service in new[] { Intake, Worker, Ranking })
+            if (service is not null) await service.DisposeAsync();
+        await Infrastructure.DropDatabaseAsync(_name);
+        await Infrastructure.DeleteVirtualHostAsync(_name);
+    }
+
+    public async Task<string> CreateSurveyAsync(IReadOnlyList<string> concerns)
+    {
+        var slug = "it-" + Guid.NewGuid().ToString("N")[..10];
+        var response = await RankingClient.PostAsJsonAsync("api/v1/staff/surveys", new
+        {
+            slug,
+            municipalityCode = "2514",
+            pledgePeriodStart = "2027-01-01",
+            pledgePeriodEnd = "2027-12-31",
+            opensAt = DateTimeOffset.UtcNow.AddDays(-1),
+            closesAt = DateTimeOffset.UtcNow.AddDays(30),
+            languages = new[] { "sv", "en", "fi" },
+            areas = new[] { new { code = "centrum", label = "Centrum" }, new { code = "tore", label = "Töre" } },
+            concerns,
+        });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return slug;
+    }
+
+    public async Task<JsonNode> RankingAsync(string slug) =>
+        JsonNode.Parse(await RankingClient.GetStringAsync($"api/v1/staff/surveys/{slug}/ranking"))!;
+
+    public async Task<long> RespondentsAsync(string slug) => (await RankingAsync(slug))["respondents"]!.GetValue<long>();
+
+    /// <summary>Waits until the tally reaches <paramref name="expected"/> respondents (or the time is up) and returns the last count.</summary>
+    public async Task<long> WaitForRespondentsAsync(string slug, long expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        long count;
+        while ((count = await RespondentsAsync(slug)) < expected && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        return count;
+    }
+
+    /// <summary>Messages ready or unacknowledged in a queue of this run's virtual host.</summary>
+    public async Task<long> QueueDepthAsync(string queue)
+    {
+        var output = await Infrastructure.RabbitMqCtlAsync("list_queues", "-p", VirtualHost, "name", "messages");
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 2 && parts[0] == queue && long.TryParse(parts[1], out var n)) return n;
+        }
+        return 0;
+    }
+
+    public async Task WaitForEmptyQueueAsync(string queue, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await QueueDepthAsync(queue) > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{queue} still has messages after {timeout}.");
+            await Task.Delay(200);
+        }
+    }
+}

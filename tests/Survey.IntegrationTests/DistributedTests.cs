@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using MassTransit;
+using RabbitMQ.Client;
+using Survey.Contracts;
+
+namespace Survey.IntegrationTests;
+
+[Collection(DistributedCollection.Name)]
+public class DistributedTests(DistributedSystem system)
+{
+    private const string TallyQueue = "tally-survey-response";
+    private const string ErrorQueue = "tally-survey-response_error";
+
+    [Fact]
+    public async Task Thousand_concurrent_responses_end_as_exactly_a_thousand_respondents_with_the_right_counts()
+    {
+        var slug = await system.CreateSurveyAsync(GeneratedResponses.Concerns);
+        var responses = new GeneratedResponses(1000, seed: 2514);
+
+        var clock = Stopwatch.StartNew();
+        var statuses = await responses.PostAllAsync(system.IntakeClient, slug, parallelism: 64);
+        var posted = clock.Elapsed;
+        statuses.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.Accepted));
+
+        var counted = await system.WaitForRespondentsAsync(slug, 1000, TimeSpan.FromSeconds(120));
+        var tallied = clock.Elapsed;
+        counted.Should().Be(1000);
+        await system.WaitForEmptyQueueAsync(TallyQueue, TimeSpan.FromSeconds(30));
+        responses.AssertRanking(await system.RankingAsync(slug));
+
+        Measurements.Record($"distributed: 1000 responses, 64 in flight: all 202 after {posted.TotalSeconds:F2} s " +
+                            $"({1000 / posted.TotalSeconds:F0}/s), last tallied after {tallied.TotalSeconds:F2} s");
+    }
+
+    [Fact]
+    public async Task Same_response_id_posted_three_times_answers_202_each_time_and_counts_once()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika", "trafik"]);
+        var id = Guid.NewGuid();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses",
+                new { responseId = id, concerns = new[] { "trafik" }, priorities = new[] { "trafik" } });
+            response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        }
+        await system.WaitForRespondentsAsync(slug, 1, TimeSpan.FromSeconds(30));
+        await system.WaitForEmptyQueueAsync(TallyQueue, TimeSpan.FromSeconds(30));
+
+        var ranking = await system.RankingAsync(slug);
+        ranking["respondents"]!.GetValue<long>().Should().Be(1);
+        ranking["concerns"]![0]!["code"]!.GetValue<string>().Should().Be("trafik");
+        ranking["concerns"]![0]!["count"]!.GetValue<long>().Should().Be(1);
+        ranking["concerns"]![0]!["priorityPoints"]!.GetValue<long>().Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_counts_once()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika", "inbrott"]);
+        var message = Message(slug, ["inbrott"]);
+
+        await PublishAsync(message, message, Message(slug, ["narkotika"]));
+
+        (await system.WaitForRespondentsAsync(slug, 2, TimeSpan.FromSeconds(30))).Should().Be(2);
+        await system.WaitForEmptyQueueAsync(TallyQueue, TimeSpan.FromSeconds(30));
+        var ranking = await system.RankingAsync(slug);
+        ranking["respondents"]!.GetValue<long>().Should().Be(2);
+        ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "inbrott")!["count"]!.GetValue<long>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task With_the_broker_stopped_intake_answers_503_never_202_and_nothing_is_counted()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika", "trafik"]);
+        // Intake must have read the survey before the broker goes, like any survey residents are answering.
+        (await system.IntakeClient.GetAsync($"api/v1/public/surveys/{slug}")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await Infrastructure.RabbitMqCtlAsync("stop_app");
+        try
+        {
+            var rejected = new List<Guid>();
+            for (var i = 0; i < 5; i++)
+            {
+                var id = Guid.NewGuid();
+                var clock = Stopwatch.StartNew();
+                var response = await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses",
+                    new { responseId = id, concerns = new[] { "narkotika" } });
+                response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+                response.Headers.RetryAfter.Should().NotBeNull();
+                response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+                rejected.Add(id);
+                if (i == 0) Measurements.Record($"distributed: broker stopped: 503 after {clock.Elapsed.TotalSeconds:F1} s (bounded retry)");
+            }
+        }
+        finally
+        {
+            await Infrastructure.RabbitMqCtlAsync("start_app");
+            await Infrastructure.RabbitMqCtlAsync("await_startup");
+        }
+
+        // Once the broker is back, Intake and the worker reconnect by themselves.
+        await system.Worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        var accepted = await PostUntilAcceptedAsync(slug, TimeSpan.FromSeconds(60));
+        (await system.WaitForRespondentsAsync(slug, 1, TimeSpan.FromSeconds(30))).Should().Be(1);
+        await system.WaitForEmptyQueueAsync(TallyQueue, TimeSpan.FromSeconds(30));
+        (await system.RespondentsAsync(slug)).Should().Be(1, $"only {accepted} was accepted; the five 503s must not count");
+    }
+
+    [Fact]
+    public async Task A_poison_message_lands_in_the_error_queue_and_the_good_ones_around_it_are_counted()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika", "trafik"]);
+        var poison = Message("no-such-survey", ["narkotika"]);
+
+        await PublishAsync(Message(slug, ["trafik"]), poison, Message(slug, ["narkotika"]));
+        await PublishRawAsync("this is not JSON", Guid.NewGuid());
+
+        (await system.WaitForRespondentsAsync(slug, 2, TimeSpan.FromSeconds(30))).Should().Be(2);
+        var errors = await WaitForErrorQueueAsync(expected: 2, TimeSpan.FromSeconds(60));
+        errors.Should().Contain(body => body.Contains(poison.ResponseId.ToString()));
+        errors.Should().Contain(body => body.Contains("this is not JSON"));
+        (await system.RespondentsAsync(slug)).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_stream_loses_nothing_and_counts_nothing_twice()
+    {
+        var slug = await system.CreateSurveyAsync(GeneratedResponses.Concerns);
+        var responses = new GeneratedResponses(600, seed: 1272);
+
+        var posting = responses.PostAllAsync(system.IntakeClient, slug, parallelism: 32);
+        await system.WaitForRespondentsAsync(slug, 100, TimeSpan.FromSeconds(60));
+        system.Worker.Kill();
+        var statuses = await posting;
+        statuses.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.Accepted), "Intake does not need the worker to accept");
+        var whileDown = await system.RespondentsAsync(slug);
+
+        await system.Worker.StartAsync(TimeSpan.FromSeconds(60));
+        (await system.WaitForRespondentsAsync(slug, 600, TimeSpan.FromSeconds(120))).Should().Be(600);
+        await system.WaitForEmptyQueueAsync(TallyQueue, TimeSpan.FromSeconds(30));
+        responses.AssertRanking(await system.RankingAsync(slug));
+        Measurements.Record($"distributed: worker killed at {whileDown} of 600 counted; after restart 600 counted exactly");
+    }
+
+    private static SurveyResponseSubmitted Message(string slug, IReadOnlyList<string> concerns) => new()
+    {
+        ResponseId = Guid.NewGuid(),
+        SurveySlug = slug,
+        MunicipalityCode = "2514",
+        ReceivedAt = DateTimeOffset.UtcNow,
+        Concerns = concerns,
+    };
+
+    private async Task PublishAsync(params SurveyResponseSubmitted[] messages)
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(system.RabbitMqUri)));
+        await bus.StartAsync();
+        try
+        {
+            foreach (var message in messages) await bus.Publish(message);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private async Task PublishRawAsync(string body, Guid messageId)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(system.RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var properties = new BasicProperties
+        {
+            ContentType = "application/vnd.masstransit+json",
+            MessageId = messageId.ToString(),
+            Persistent = true,
+        };
+        await channel.BasicPublishAsync("Survey.Contracts:SurveyResponseSubmitted", "", mandatory: true, properties, Encoding.UTF8.GetBytes(body));
+    }
+
+    private async Task<List<string>> WaitForErrorQueueAsync(int expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await system.QueueDepthAsync(ErrorQueue) < expected && DateTime.UtcNow < deadline)
+            await Task.Delay(250);
+
+        var factory = new ConnectionFactory { Uri = new Uri(system.RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var bodies = new List<string>();
+        // Read without acknowledging: the messages stay in the error queue for a replay.
+        while (await channel.BasicGetAsync(ErrorQueue, autoAck: false) is { } message)
+            bodies.Add(Encoding.UTF8.GetString(message.Body.Span));
+        return bodies;
+    }
+
+    private async Task<Guid> PostUntilAcceptedAsync(string slug, TimeSpan timeout)
+    {
+        var id = Guid.NewGuid();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var response = await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses",
+                new { responseId = id, concerns = new[] { "trafik" } });
+            if (response.StatusCode == HttpStatusCode.Accepted) return id;
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Intake did not accept again after the broker came back.");
+            await Task.Delay(500);
+        }
+    }
+}
