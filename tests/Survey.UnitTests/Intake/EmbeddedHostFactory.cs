@@ -16,6 +16,8 @@ public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
     {
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the builder is still being set up.
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        // Whatever the environment says (./test.sh exports a PostgreSQL connection), these tests use SQLite.
+        builder.UseSetting("ConnectionStrings:postgres", "");
         builder.UseSetting("Intake:PublishAttemptTimeout", "00:00:00.500");
         if (ConfigureTestServices is not null) builder.ConfigureTestServices(ConfigureTestServices);
     }
