@@ -29,7 +29,8 @@ public static class SurveyApi
             return TypedResults.Created($"/api/v1/staff/surveys/{survey.Slug}", survey);
         })
         .WithSummary("Create a survey")
-        .ProducesValidationProblem();
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
         staff.MapGet("/{slug}", async Task<Results<Ok<SurveyDefinition>, NotFound>> (string slug, ISurveyStore store, CancellationToken ct) =>
             await store.FindAsync(slug, ct) is { } survey ? TypedResults.Ok(survey) : TypedResults.NotFound())

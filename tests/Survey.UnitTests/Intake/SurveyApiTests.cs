@@ -90,4 +90,17 @@ public class SurveyApiTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
     {
         (await _client.GetAsync("/api/v1/staff/surveys/none-such/ranking")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("""{"slug":"x1","opensAt":"tomorrow"}""", "opensAt")]
+    [InlineData("""{"slug":"x1","colour":"red"}""", "colour")]
+    public async Task Unreadable_or_unknown_fields_are_named(string json, string field)
+    {
+        var response = await _client.PostAsync("/api/v1/staff/surveys",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject().Should().ContainKey(field);
+    }
 }

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Survey.ServiceDefaults;
+
+/// <summary>
+/// A request body the binder cannot read (malformed JSON, a wrong type, an unknown field) gets a
+/// problem+json that names the field, rather than a bare 400.
+/// </summary>
+internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad) return false;
+
+        httpContext.Response.StatusCode = bad.StatusCode;
+        var problem = new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request has invalid fields." : "The request was refused.",
+            Detail = bad.InnerException is JsonException ? "The body could not be read as the JSON this endpoint takes." : bad.Message,
+        };
+        if (bad.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path.TrimStart('$', '.');
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "$" : field] = [json.Message] };
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}
