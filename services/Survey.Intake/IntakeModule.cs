@@ -14,6 +14,7 @@ public static class IntakeModule
     {
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ResponsePublisher>();
+        builder.Services.AddClientRateLimiting();
         if (!builder.Services.Any(d => d.ServiceType == typeof(ISurveyDefinitionSource)))
         {
             builder.Services.AddHttpClient(HttpSurveyDefinitionSource.ClientName, (sp, http) =>

@@ -19,6 +19,10 @@ public sealed class IntakeOptions
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 10;
 
+    /// <summary>Responses one client (one address, known only by a keyed hash) may send per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int ResponsesPerMinutePerClient { get; set; } = 60;
+
     [Range(1024, 1048576)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 }

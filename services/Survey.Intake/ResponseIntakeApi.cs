@@ -17,13 +17,15 @@ public sealed record Receipt(Guid ResponseId);
 
 public static class ResponseIntakeApi
 {
-    public static IEndpointRouteBuilder MapResponseIntake(this IEndpointRouteBuilder app)
+    public static WebApplication MapResponseIntake(this WebApplication app)
     {
+        app.UseRateLimiter();
         var surveys = app.MapGroup("/api/v1/public/surveys/{slug}").WithTags("Public");
 
         surveys.MapPost("/responses", SubmitAsync)
             .WithSummary("Submit a resident's response")
             .WithDescription("Answers 202 only after the response is durable (broker confirm, or store commit when embedded). A repeated responseId answers 202 and is counted once.")
+            .RequireRateLimiting(ClientRateLimiting.ResponsesPolicy)
             .Accepts<ResponseRequest>("application/json")
             .Produces<Receipt>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
@@ -31,6 +33,7 @@ public static class ResponseIntakeApi
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         surveys.MapGet("/", GetQuestionnaireAsync)

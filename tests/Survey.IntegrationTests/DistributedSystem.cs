@@ -46,6 +46,8 @@ public sealed class DistributedSystem : IAsyncLifetime
         {
             ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
             ["Intake__RankingApi"] = Ranking.BaseAddress.ToString(),
+            // Every request of these tests comes from 127.0.0.1.
+            ["Intake__ResponsesPerMinutePerClient"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",
         });
         await Intake.StartAsync(TimeSpan.FromSeconds(60));

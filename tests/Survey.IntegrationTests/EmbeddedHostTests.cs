@@ -19,7 +19,8 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
     {
         var start = new ProcessStartInfo("dotnet",
             ["run", "--project", "services/Survey.AllInOne", "--no-build", "-c", Repository.Configuration, "--",
-             "--urls", $"http://127.0.0.1:{_port}", "--Storage:DataDirectory", _data])
+             "--urls", $"http://127.0.0.1:{_port}", "--Storage:DataDirectory", _data,
+             "--Intake:ResponsesPerMinutePerClient", "100000"])
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,

@@ -12,6 +12,9 @@ public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
+    /// <summary>All requests in these tests come from one address.</summary>
+    public int ResponsesPerMinutePerClient { get; init; } = 100_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the builder is still being set up.
@@ -19,6 +22,7 @@ public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
         // Whatever the environment says (./test.sh exports a PostgreSQL connection), these tests use SQLite.
         builder.UseSetting("ConnectionStrings:postgres", "");
         builder.UseSetting("Intake:PublishAttemptTimeout", "00:00:00.500");
+        builder.UseSetting("Intake:ResponsesPerMinutePerClient", ResponsesPerMinutePerClient.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (ConfigureTestServices is not null) builder.ConfigureTestServices(ConfigureTestServices);
     }
 

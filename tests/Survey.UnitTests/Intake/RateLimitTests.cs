@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text;
+using Survey.Intake;
+
+namespace Survey.UnitTests.Intake;
+
+public class RateLimitTests
+{
+    [Fact]
+    public async Task A_client_over_its_limit_gets_429_with_retry_after()
+    {
+        using var factory = new EmbeddedHostFactory { ResponsesPerMinutePerClient = 3 };
+        var client = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 4; i++)
+        {
+            last = await client.PostAsync("/api/v1/public/surveys/demo/responses", new StringContent("{}", Encoding.UTF8, "application/json"));
+            statuses.Add(last.StatusCode);
+        }
+
+        statuses.Should().Equal(HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests);
+        last.Headers.RetryAfter!.Delta.Should().BePositive();
+        last.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await client.GetStringAsync("/api/v1/staff/surveys/demo/ranking")).Should().Contain("\"respondents\":3");
+    }
+
+    [Fact]
+    public void Client_keys_are_keyed_hashes_that_change_every_day_and_never_contain_the_address()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 23, 59, 0, TimeSpan.Zero));
+        var keys = new ClientKeys(clock);
+        var address = IPAddress.Parse("192.0.2.17");
+
+        var today = keys.For(address);
+        keys.For(address).Should().Be(today, "the same client is the same partition all day");
+        keys.For(IPAddress.Parse("192.0.2.18")).Should().NotBe(today);
+        today.Should().NotContain("192.0.2.17");
+
+        clock.Now = clock.Now.AddMinutes(2);
+        keys.For(address).Should().NotBe(today, "the secret is replaced at midnight");
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
