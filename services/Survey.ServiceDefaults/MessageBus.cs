@@ -1,6 +1,8 @@
+using System.Net.Sockets;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Survey.ServiceDefaults;
@@ -30,6 +32,8 @@ public static class MessageBusExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+        // MassTransit's own check watches receive endpoints; a publish-only bus (Intake) needs the broker itself checked.
+        builder.Services.AddHealthChecks().AddCheck("rabbitmq", new BrokerReachableCheck(new Uri(uri)), tags: ["ready"]);
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = waitUntilStarted;
@@ -37,5 +41,24 @@ public static class MessageBusExtensions
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
         return builder;
+    }
+}
+
+internal sealed class BrokerReachableCheck(Uri broker) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            using var client = new TcpClient();
+            await client.ConnectAsync(broker.Host, broker.IsDefaultPort || broker.Port < 0 ? 5672 : broker.Port, timeout.Token);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"RabbitMQ at {broker.Host}:{broker.Port} does not answer.", e);
+        }
     }
 }

@@ -95,6 +95,8 @@ public class DistributedTests(DistributedSystem system)
                 rejected.Add(id);
                 if (i == 0) Measurements.Record($"distributed: broker stopped: 503 after {clock.Elapsed.TotalSeconds:F1} s (bounded retry)");
             }
+            (await system.IntakeClient.GetAsync("health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable,
+                "a load balancer must stop sending residents to an Intake that cannot reach the broker");
         }
         finally
         {
