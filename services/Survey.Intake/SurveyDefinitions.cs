@@ -28,6 +28,7 @@ public sealed class SurveyDefinitionsUnavailableException(string message, Except
 public sealed class HttpSurveyDefinitionSource : ISurveyDefinitionSource
 {
     public const string ClientName = "ranking-api";
+    private static readonly TimeSpan NotFoundCacheTime = TimeSpan.FromSeconds(3);
     private readonly IHttpClientFactory _http;
     private readonly TimeProvider _clock;
     private readonly IntakeOptions _options;
@@ -71,7 +72,9 @@ public sealed class HttpSurveyDefinitionSource : ISurveyDefinitionSource
 
     public async Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct)
     {
-        if (_cache.TryGetValue(slug, out var cached) && _clock.GetUtcNow() - cached.FetchedAt < _options.DefinitionCacheTime)
+        // "No such survey" is kept briefly, so a survey staff have just created is found soon.
+        if (_cache.TryGetValue(slug, out var cached) &&
+            _clock.GetUtcNow() - cached.FetchedAt < (cached.Survey is null ? NotFoundCacheTime : _options.DefinitionCacheTime))
             return cached.Survey;
 
         // One fetch per slug at a time, however many residents ask at once.

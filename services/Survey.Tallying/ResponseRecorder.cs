@@ -66,6 +66,12 @@ public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOpti
             foreach (var p in batch) p.Done.TrySetResult(added.Contains(p.Response.ResponseId));
             logger.LogDebug("Recorded {Count} responses, {New} new", batch.Count, added.Count);
         }
+        catch (Exception e) when (StoreErrors.IsTransient(e))
+        {
+            // The store is down or busy: every message waits and is retried; none is to blame.
+            logger.LogWarning(e, "The store is unavailable; {Count} responses will be retried", batch.Count);
+            foreach (var p in batch) p.Done.TrySetException(e);
+        }
         catch (Exception e) when (e is not OperationCanceledException && batch.Count > 1)
         {
             logger.LogWarning(e, "A batch of {Count} responses failed; recording them one by one", batch.Count);

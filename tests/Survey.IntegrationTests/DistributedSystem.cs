@@ -91,13 +91,23 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     public async Task<long> RespondentsAsync(string slug) => (await RankingAsync(slug))["respondents"]!.GetValue<long>();
 
-    /// <summary>Waits until the tally reaches <paramref name="expected"/> respondents (or the time is up) and returns the last count.</summary>
+    /// <summary>
+    /// Waits until the tally reaches <paramref name="expected"/> respondents (or the time is up) and
+    /// returns the last count. A Ranking API that cannot answer for a moment (its database restarting) is asked again.
+    /// </summary>
     public async Task<long> WaitForRespondentsAsync(string slug, long expected, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        long count;
-        while ((count = await RespondentsAsync(slug)) < expected && DateTime.UtcNow < deadline)
+        long count = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((count = await RespondentsAsync(slug)) >= expected) return count;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
             await Task.Delay(100);
+        }
         return count;
     }
 

@@ -148,6 +148,28 @@ public class DistributedTests(DistributedSystem system)
         Measurements.Record($"distributed: worker killed at {whileDown} of 600 counted; after restart 600 counted exactly");
     }
 
+    [Fact]
+    public async Task A_database_restart_loses_nothing_and_counts_nothing_twice()
+    {
+        var slug = await system.CreateSurveyAsync(GeneratedResponses.Concerns);
+        var responses = new GeneratedResponses(600, seed: 2584);
+        // Intake must have the definition cached, as it has for any survey residents are answering.
+        (await system.IntakeClient.GetAsync($"api/v1/public/surveys/{slug}")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var posting = responses.PostAllAsync(system.IntakeClient, slug, parallelism: 16);
+        await system.WaitForRespondentsAsync(slug, 100, TimeSpan.FromSeconds(60));
+        await Infrastructure.PostgresAsync("stop");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Infrastructure.PostgresAsync("start");
+        var statuses = await posting;
+        statuses.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.Accepted), "Intake does not need the database to accept");
+
+        (await system.WaitForRespondentsAsync(slug, 600, TimeSpan.FromSeconds(120))).Should().Be(600);
+        await system.WaitForEmptyQueueAsync(TallyQueue, TimeSpan.FromSeconds(60));
+        responses.AssertRanking(await system.RankingAsync(slug));
+        (await system.QueueDepthAsync(ErrorQueue)).Should().Be(0, "a store that was away for a moment is waited for, not blamed");
+    }
+
     private static SurveyResponseSubmitted Message(string slug, IReadOnlyList<string> concerns) => new()
     {
         ResponseId = Guid.NewGuid(),

@@ -44,9 +44,14 @@ public static class Infrastructure
 
     public static Task DeleteVirtualHostAsync(string name) => RabbitMqCtlAsync("delete_vhost", name);
 
-    public static async Task<string> RabbitMqCtlAsync(params string[] args)
+    /// <summary>deploy/postgres.sh start|stop, the script ./test.sh started the server with.</summary>
+    public static Task<string> PostgresAsync(string command) => RunAsync(Path.Combine(Repository.Root, "deploy", "postgres.sh"), command);
+
+    public static Task<string> RabbitMqCtlAsync(params string[] args) => RunAsync("rabbitmqctl", ["-q", .. args]);
+
+    private static async Task<string> RunAsync(string program, params string[] args)
     {
-        var start = new ProcessStartInfo("rabbitmqctl", ["-q", .. args])
+        var start = new ProcessStartInfo(program, args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -56,7 +61,7 @@ public static class Infrastructure
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)} failed ({process.ExitCode}): {error}{output}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {error}{output}");
         return output;
     }
 }
