@@ -61,8 +61,4 @@ public static class ServiceDefaultsExtensions
         });
         return app;
     }
-
-    /// <summary>Problem details naming every bad field (RFC 9457, with an "errors" member).</summary>
-    public static IResult ValidationProblem(IDictionary<string, string[]> errors, string detail) =>
-        TypedResults.ValidationProblem(errors, detail: detail, title: "The request has invalid fields.");
 }

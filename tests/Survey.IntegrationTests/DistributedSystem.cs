@@ -48,6 +48,8 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Intake__RankingApi"] = Ranking.BaseAddress.ToString(),
             // Every request of these tests comes from 127.0.0.1.
             ["Intake__ResponsesPerMinutePerClient"] = "100000",
+            // Short, so the tests see Intake go back to the Ranking API (and find it gone).
+            ["Intake__DefinitionCacheTime"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         });
         await Intake.StartAsync(TimeSpan.FromSeconds(60));
