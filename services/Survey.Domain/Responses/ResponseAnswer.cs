@@ -1,6 +1,6 @@
 namespace Survey.Domain.Responses;
 
-/// <summary>A resident's answer as parsed from the request, before it is checked against the survey.</summary>
+/// <summary>A resident's answer as the browser sends it (the request schema), before it is checked against the survey.</summary>
 public sealed record ResponseAnswer
 {
     public Guid? ResponseId { get; init; }

@@ -4,19 +4,6 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Intake;
 
-/// <summary>A response as the resident's browser sends it (the schema the OpenAPI document shows).</summary>
-public sealed record ResponseRequest(
-    Guid? ResponseId,
-    string? Language,
-    string? Channel,
-    IReadOnlyList<string>? Concerns,
-    IReadOnlyList<string>? Priorities,
-    int? Safety,
-    string? Area,
-    string? AgeGroup,
-    string? Gender,
-    string? FreeText);
-
 /// <summary>
 /// Reads a response from JSON by hand rather than by the binder, so that every unknown or
 /// mistyped field is named in one answer instead of only the first one the serializer meets.
