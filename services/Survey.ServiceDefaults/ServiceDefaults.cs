@@ -30,7 +30,14 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Medborgarlöfte – survey and ranking API";
+            document.Info.Description =
+                "Residents' answers to the yearly \"Var med och påverka\" questionnaire (public), and the ranked " +
+                "concerns with their uncertainty that municipalities and local police base their citizen pledge on (staff).";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
