@@ -14,7 +14,9 @@ public static class IntakeModule
     {
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ResponsePublisher>();
+        builder.Services.AddScoped<ResponseSubmission>();
         builder.Services.AddClientRateLimiting();
+        builder.Services.AddRazorComponents();
         if (!builder.Services.Any(d => d.ServiceType == typeof(ISurveyDefinitionSource)))
         {
             builder.Services.AddHttpClient(HttpSurveyDefinitionSource.ClientName, (sp, http) =>

@@ -10,6 +10,7 @@ using Survey.Domain.Concerns;
 using Survey.Domain.Municipalities;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
+using Survey.Intake.Questionnaire;
 
 namespace Survey.Intake;
 
@@ -20,6 +21,7 @@ public static class ResponseIntakeApi
     public static WebApplication MapResponseIntake(this WebApplication app)
     {
         app.UseRateLimiter();
+        app.MapQuestionnairePages();
         var surveys = app.MapGroup("/api/v1/public/surveys/{slug}").WithTags("Public");
 
         surveys.MapPost("/responses", SubmitAsync)
@@ -45,8 +47,8 @@ public static class ResponseIntakeApi
     }
 
     private static async Task<IResult> SubmitAsync(
-        string slug, HttpContext http, ISurveyDefinitionSource definitions, ResponsePublisher publisher,
-        TimeProvider clock, IOptions<IntakeOptions> options, ILoggerFactory loggers, CancellationToken ct)
+        string slug, HttpContext http, ISurveyDefinitionSource definitions, ResponseSubmission submission,
+        TimeProvider clock, IOptions<IntakeOptions> options, CancellationToken ct)
     {
         var o = options.Value;
         var request = http.Request;
@@ -86,40 +88,16 @@ public static class ResponseIntakeApi
                 title: "The request has invalid fields.");
         }
 
-        ResponseAnswer? answer;
+        ResponseAnswer answer;
         Errors errors;
         using (document) (answer, errors) = ResponseRequestReader.Read(document.RootElement);
-        if (answer is not null) errors.AddRange(ResponseValidator.Validate(answer, survey));
-        if (answer is null || !errors.IsEmpty)
-            return Results.ValidationProblem(errors.ToDictionary(), title: "The response has invalid fields.");
-
-        var message = new SurveyResponseSubmitted
+        var result = await submission.SubmitAsync(survey, answer, errors, ct);
+        return result.Outcome switch
         {
-            ResponseId = answer.ResponseId ?? Guid.CreateVersion7(),
-            SurveySlug = survey.Slug,
-            MunicipalityCode = survey.MunicipalityCode,
-            ReceivedAt = clock.GetUtcNow(),
-            Language = answer.Language,
-            Channel = answer.Channel,
-            Concerns = answer.Concerns,
-            Priorities = answer.Priorities,
-            Safety = answer.Safety,
-            Area = answer.Area,
-            AgeGroup = answer.AgeGroup,
-            Gender = answer.Gender,
-            FreeText = FreeTextScrubber.Scrub(answer.FreeText),
+            SubmissionOutcome.Accepted => Results.Json(new Receipt(result.ResponseId), statusCode: StatusCodes.Status202Accepted),
+            SubmissionOutcome.Invalid => Results.ValidationProblem(result.Errors.ToDictionary(), title: "The response has invalid fields."),
+            _ => Unavailable(o, "Your answer could not be saved just now. Please send it again in a moment; it will be counted once."),
         };
-        try
-        {
-            await publisher.PublishAsync(message, ct);
-        }
-        catch (BrokerUnavailableException e)
-        {
-            loggers.CreateLogger(typeof(ResponseIntakeApi)).LogError(e.InnerException,
-                "Response {ResponseId} for {Survey} not accepted: the broker did not confirm", message.ResponseId, slug);
-            return Unavailable(o, "Your answer could not be saved just now. Please send it again in a moment; it will be counted once.");
-        }
-        return Results.Json(new Receipt(message.ResponseId), statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> GetQuestionnaireAsync(

@@ -14,13 +14,13 @@ public static class ResponseRequestReader
         ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText"];
 
     /// <summary>The answer with each readable field (a mistyped one left null), and what was wrong.</summary>
-    public static (ResponseAnswer? Answer, Errors Errors) Read(JsonElement root)
+    public static (ResponseAnswer Answer, Errors Errors) Read(JsonElement root)
     {
         var errors = new Errors();
         if (root.ValueKind != JsonValueKind.Object)
         {
             errors.Add("$", "The body must be a JSON object.");
-            return (null, errors);
+            return (new ResponseAnswer(), errors);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -1,0 +1,149 @@
+// Enhances the plain questionnaire form when JavaScript runs:
+// - the answers are kept in the browser (localStorage) as a draft, and survive a reload;
+// - the form is sent as JSON to the intake API with the page's responseId;
+// - on a 503, 429 or a network failure it waits and sends again with the same responseId,
+//   so nothing is lost and nothing is counted twice;
+// - anything else (a 400, a closed survey) falls back to the plain form post, whose page explains.
+(function () {
+  "use strict";
+  var form = document.getElementById("survey");
+  if (!form || !window.fetch || !window.JSON) return;
+
+  var status = document.getElementById("status");
+  var button = form.querySelector("button[type=submit]");
+  var draftKey = "survey-draft:" + form.getAttribute("data-slug");
+  var sending = false;
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  function say(text) { status.textContent = text; }
+
+  function fields() {
+    var data = new FormData(form);
+    return {
+      responseId: data.get("responseId"),
+      concerns: data.getAll("concerns"),
+      priority1: data.get("priority1") || "",
+      priority2: data.get("priority2") || "",
+      priority3: data.get("priority3") || "",
+      safety: data.get("safety"),
+      area: data.get("area"),
+      ageGroup: data.get("ageGroup"),
+      gender: data.get("gender"),
+      freeText: data.get("freeText") || ""
+    };
+  }
+
+  function saveDraft() {
+    var s = storage();
+    if (s) s.setItem(draftKey, JSON.stringify(fields()));
+  }
+
+  function setChecked(name, values) {
+    var inputs = form.querySelectorAll("input[name='" + name + "']");
+    for (var i = 0; i < inputs.length; i++) inputs[i].checked = values.indexOf(inputs[i].value) >= 0;
+  }
+
+  function restoreDraft() {
+    var s = storage();
+    var raw = s && s.getItem(draftKey);
+    if (!raw) return;
+    var d;
+    try { d = JSON.parse(raw); } catch (e) { return; }
+    // The draft's id wins: if the earlier page sent it already, sending again counts once.
+    if (d.responseId) form.elements.responseId.value = d.responseId;
+    setChecked("concerns", d.concerns || []);
+    ["priority1", "priority2", "priority3"].forEach(function (n) { if (form.elements[n]) form.elements[n].value = d[n] || ""; });
+    ["safety", "area", "ageGroup", "gender"].forEach(function (n) { if (d[n] !== null && d[n] !== undefined) setChecked(n, [d[n]]); });
+    form.elements.freeText.value = d.freeText || "";
+    say(form.getAttribute("data-text-draft"));
+  }
+
+  function orNull(v) { return v === null || v === undefined || v === "" ? null : v; }
+
+  function body() {
+    var f = fields();
+    var ticked = f.concerns.filter(function (c) { return c !== "none" && c !== "dontknow"; });
+    var none = f.concerns.indexOf("none") >= 0;
+    var dontKnow = f.concerns.indexOf("dontknow") >= 0;
+    var priorities = [f.priority1, f.priority2, f.priority3].filter(function (p) { return p !== ""; });
+    var channel = form.elements.channel ? form.elements.channel.value : null;
+    return {
+      responseId: f.responseId,
+      language: form.elements.language.value,
+      channel: orNull(channel),
+      concerns: dontKnow ? null : (ticked.length ? ticked : (none ? [] : null)),
+      priorities: priorities.length ? priorities : null,
+      safety: orNull(f.safety) === null ? null : parseInt(f.safety, 10),
+      area: orNull(f.area),
+      ageGroup: orNull(f.ageGroup),
+      gender: orNull(f.gender),
+      freeText: orNull(f.freeText.trim())
+    };
+  }
+
+  function thank() {
+    var s = storage();
+    if (s) s.removeItem(draftKey);
+    var main = document.getElementById("main");
+    var template = document.getElementById("thanks-template");
+    var footer = main.querySelector("footer");
+    main.innerHTML = "";
+    main.appendChild(document.importNode(template.content, true));
+    if (footer) main.appendChild(footer);
+    var heading = main.querySelector("h1");
+    document.title = heading.textContent;
+    heading.focus();
+  }
+
+  function plainPost() {
+    sending = true;
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  function retryLater(seconds, attempt) {
+    var wait = Math.min(Math.max(seconds || Math.pow(2, attempt), 2), 30);
+    say(form.getAttribute("data-text-retrying").replace("{0}", String(wait)));
+    setTimeout(function () { send(attempt + 1); }, wait * 1000);
+  }
+
+  function send(attempt) {
+    var payload = JSON.stringify(body());
+    fetch(form.getAttribute("data-api"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: payload,
+      credentials: "omit"
+    }).then(function (response) {
+      if (response.status === 202) { thank(); return; }
+      if (response.status === 503 || response.status === 429 || response.status >= 500) {
+        retryLater(parseInt(response.headers.get("Retry-After"), 10), attempt);
+        return;
+      }
+      plainPost();
+    }, function () {
+      retryLater(0, attempt);
+    });
+  }
+
+  form.addEventListener("input", saveDraft);
+  form.addEventListener("change", saveDraft);
+  form.addEventListener("submit", function (event) {
+    if (sending) return;
+    // Bots fill in the hidden field; the server deals with them.
+    if (form.elements.website && form.elements.website.value) return;
+    event.preventDefault();
+    saveDraft();
+    sending = true;
+    button.disabled = true;
+    say(form.getAttribute("data-text-sending"));
+    send(0);
+  });
+
+  restoreDraft();
+  // After a plain post with errors, the summary takes focus so it is read out first.
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+})();

@@ -1,0 +1,50 @@
+using Survey.Domain.Municipalities;
+using Survey.Domain.Responses;
+using Survey.Domain.Surveys;
+
+namespace Survey.Intake.Questionnaire;
+
+/// <summary>Everything a questionnaire page shows: the survey, the words, and (after a failed post) the answers and what was wrong.</summary>
+public sealed record QuestionnaireModel
+{
+    public required SurveyDefinition Survey { get; init; }
+    public required Texts Texts { get; init; }
+    public required Guid ResponseId { get; init; }
+    public string? Channel { get; init; }
+    public ResponseAnswer Answer { get; init; } = new();
+    public bool ConcernsNone { get; init; }
+    public IReadOnlyList<FieldError> Errors { get; init; } = [];
+
+    public string Municipality => MunicipalityRegistry.TryGet(Survey.MunicipalityCode, out var m) ? m.Name : Survey.MunicipalityCode;
+    public string Title => Survey.Title ?? Texts.Format("page.title", Municipality);
+    public string Period => PeriodText(Survey);
+
+    public string PagePath => $"/s/{Survey.Slug}";
+    public string ApiPath => $"/api/v1/public/surveys/{Survey.Slug}/responses";
+
+    /// <summary>The page's own address with another language, keeping the channel.</summary>
+    public string LanguageLink(string language) =>
+        PagePath + "?lang=" + Uri.EscapeDataString(language) + (Channel is null ? "" : "&k=" + Uri.EscapeDataString(Channel));
+
+    public string? ErrorFor(string question) => Errors.FirstOrDefault(e => e.Question == question)?.Message;
+
+    public static string PeriodText(SurveyDefinition s) =>
+        s.PledgePeriodStart.Year == s.PledgePeriodEnd.Year ? $"{s.PledgePeriodStart.Year}" : $"{s.PledgePeriodStart.Year}–{s.PledgePeriodEnd.Year}";
+
+    private static readonly TimeZoneInfo Sweden = FindSwedishTime();
+
+    public static string When(DateTimeOffset moment, Texts texts) =>
+        TimeZoneInfo.ConvertTime(moment, Sweden).ToString(texts.Language == "en" ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'kl.' HH:mm", texts.Culture);
+
+    private static TimeZoneInfo FindSwedishTime()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.Utc; }
+    }
+}
+
+/// <summary>A problem with one question's answer, in the resident's language; Question is the element id without "q-".</summary>
+public sealed record FieldError(string Question, string Message);
+
+/// <summary>A plain page with a heading and a paragraph (thank you, closed, not found …).</summary>
+public sealed record MessageModel(Texts Texts, string Title, string Body, string? LinkText = null, string? LinkHref = null);

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+using Survey.Domain.Responses;
+using Survey.Domain.Surveys;
+
+namespace Survey.Intake.Questionnaire;
+
+/// <summary>The resident's pages under /s/: rendered on the server, working without JavaScript.</summary>
+public static partial class QuestionnairePages
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
+    private static partial Regex ChannelPattern();
+
+    public static WebApplication MapQuestionnairePages(this WebApplication app)
+    {
+        var pages = app.MapGroup("/s").WithTags("Resident pages").ExcludeFromDescription();
+        pages.MapGet("/assets/{name}", Asset);
+        pages.MapGet("/{slug}", ShowAsync);
+        pages.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().RequireRateLimiting(ClientRateLimiting.ResponsesPolicy);
+        pages.MapGet("/{slug}/tillganglighet", AccessibilityStatementAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ShowAsync(string slug, HttpRequest request, ISurveyDefinitionSource definitions, TimeProvider clock, CancellationToken ct)
+    {
+        var (survey, refusal) = await OpenSurveyAsync(slug, request, definitions, clock, ct);
+        if (refusal is not null) return refusal;
+        var texts = Texts.Choose(survey!, request);
+        return Page(new QuestionnaireModel
+        {
+            Survey = survey!,
+            Texts = texts,
+            ResponseId = Guid.CreateVersion7(),
+            Channel = Channel(request.Query["k"]),
+            Answer = new ResponseAnswer { Language = texts.Language },
+        });
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        string slug, HttpRequest request, ISurveyDefinitionSource definitions, ResponseSubmission submission, TimeProvider clock, CancellationToken ct)
+    {
+        var (survey, refusal) = await OpenSurveyAsync(slug, request, definitions, clock, ct);
+        if (refusal is not null) return refusal;
+        var texts = Texts.Choose(survey!, request);
+        if (!request.HasFormContentType)
+            return Message(new MessageModel(texts, texts["notFound.title"], texts["notFound.body"]), StatusCodes.Status415UnsupportedMediaType);
+
+        var form = await request.ReadFormAsync(ct);
+        var (answer, concernsNone) = ReadForm(form, texts);
+        var thanks = new MessageModel(texts, texts["thanks.title"], texts.Format("thanks.body", QuestionnaireModel.PeriodText(survey!)));
+        // A bot that filled in the hidden field is thanked like anyone, and nothing is counted.
+        if (!string.IsNullOrEmpty(form["website"])) return Message(thanks, StatusCodes.Status200OK);
+
+        var result = await submission.SubmitAsync(survey!, answer, new Errors(), ct);
+        var model = new QuestionnaireModel
+        {
+            Survey = survey!,
+            Texts = texts,
+            ResponseId = result.ResponseId,
+            Channel = answer.Channel,
+            Answer = answer,
+            ConcernsNone = concernsNone,
+        };
+        return result.Outcome switch
+        {
+            SubmissionOutcome.Accepted => Message(thanks, StatusCodes.Status200OK),
+            SubmissionOutcome.Invalid => Page(model with { Errors = Explain(result.Errors, texts) }, StatusCodes.Status400BadRequest),
+            _ => Page(model with { Errors = [new FieldError("submit", texts["unavailable.title"] + ". " + texts["unavailable.body"])] },
+                StatusCodes.Status503ServiceUnavailable),
+        };
+    }
+
+    private static async Task<IResult> AccessibilityStatementAsync(
+        string slug, HttpRequest request, ISurveyDefinitionSource definitions, CancellationToken ct)
+    {
+        SurveyDefinition? survey;
+        try { survey = await definitions.FindAsync(slug, ct); }
+        catch (SurveyDefinitionsUnavailableException) { survey = null; }
+        var texts = survey is null ? Texts.For(Texts.DefaultLanguage) : Texts.Choose(survey, request);
+        return new RazorComponentResult<AccessibilityStatement>(new { Texts = texts, Survey = survey })
+        {
+            ContentType = "text/html; charset=utf-8",
+        };
+    }
+
+    /// <summary>The survey if it exists and is open; otherwise the page that says why not, in the resident's language.</summary>
+    private static async Task<(SurveyDefinition? Survey, IResult? Refusal)> OpenSurveyAsync(
+        string slug, HttpRequest request, ISurveyDefinitionSource definitions, TimeProvider clock, CancellationToken ct)
+    {
+        SurveyDefinition? survey;
+        try
+        {
+            survey = await definitions.FindAsync(slug, ct);
+        }
+        catch (SurveyDefinitionsUnavailableException)
+        {
+            var sv = Texts.For(Texts.DefaultLanguage);
+            return (null, Message(new MessageModel(sv, sv["unavailable.title"], sv["unavailable.body"]), StatusCodes.Status503ServiceUnavailable));
+        }
+        if (survey is null)
+        {
+            var sv = Texts.For(Texts.DefaultLanguage);
+            return (null, Message(new MessageModel(sv, sv["notFound.title"], sv["notFound.body"]), StatusCodes.Status404NotFound));
+        }
+        var texts = Texts.Choose(survey, request);
+        return survey.WindowAt(clock.GetUtcNow()) switch
+        {
+            SurveyWindowState.Closed => (null, Message(new MessageModel(texts, texts["closed.title"],
+                texts.Format("closed.body", QuestionnaireModel.When(survey.ClosesAt, texts))), StatusCodes.Status410Gone)),
+            SurveyWindowState.NotYetOpen => (null, Message(new MessageModel(texts, texts["notYet.title"],
+                texts.Format("notYet.body", QuestionnaireModel.When(survey.OpensAt, texts))), StatusCodes.Status410Gone)),
+            _ => (survey, null),
+        };
+    }
+
+    /// <summary>The plain form's fields as an answer: empty means "not answered", "none" means no problems.</summary>
+    internal static (ResponseAnswer Answer, bool ConcernsNone) ReadForm(IFormCollection form, Texts texts)
+    {
+        var ticked = form["concerns"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+        var none = ticked.Remove("none");
+        var dontKnow = ticked.Remove("dontknow");
+        IReadOnlyList<string>? concerns = dontKnow ? null : ticked.Count > 0 ? ticked : none ? [] : null;
+        var priorities = new[] { form["priority1"], form["priority2"], form["priority3"] }
+            .Select(v => v.ToString()).Where(v => v.Length > 0).ToList();
+        var answer = new ResponseAnswer
+        {
+            ResponseId = Guid.TryParse(form["responseId"], out var id) ? id : null,
+            Language = texts.Language,
+            Channel = Channel(form["channel"]),
+            Concerns = concerns,
+            Priorities = priorities.Count > 0 ? priorities : null,
+            Safety = int.TryParse(form["safety"], NumberStyles.None, CultureInfo.InvariantCulture, out var safety) ? safety : null,
+            Area = Blank(form["area"]),
+            AgeGroup = Blank(form["ageGroup"]),
+            Gender = Blank(form["gender"]),
+            FreeText = Blank(form["freeText"]),
+        };
+        return (answer, none && ticked.Count == 0 && !dontKnow);
+    }
+
+    private static List<FieldError> Explain(Errors errors, Texts texts) =>
+        errors.ToDictionary().Keys
+            .Select(field => field.Split('[', '.')[0])
+            .Distinct()
+            .Select(question => new FieldError(question, question switch
+            {
+                "priorities" => texts["error.priorities"],
+                "freeText" => texts["error.freeText"],
+                _ => texts.Format("error.field", texts["q." + question]),
+            }))
+            .ToList();
+
+    private static string? Blank(StringValues value) => StringValues.IsNullOrEmpty(value) ? null : value.ToString();
+
+    private static string? Channel(StringValues value) =>
+        value.ToString() is { Length: > 0 } k && ChannelPattern().IsMatch(k) ? k : null;
+
+    private static RazorComponentResult Page(QuestionnaireModel model, int status = StatusCodes.Status200OK) =>
+        new RazorComponentResult<SurveyForm>(new { Model = model }) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
+
+    private static RazorComponentResult Message(MessageModel model, int status) =>
+        new RazorComponentResult<MessagePage>(new { Model = model }) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
+
+    private static IResult Asset(string name)
+    {
+        var stream = typeof(QuestionnairePages).Assembly.GetManifestResourceStream("assets." + name);
+        if (stream is null) return Results.NotFound();
+        var type = Path.GetExtension(name) switch
+        {
+            ".css" => "text/css; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        return Results.Stream(stream, type);
+    }
+}
