@@ -1,0 +1,234 @@
+using Microsoft.Playwright;
+
+namespace Survey.IntegrationTests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public class QuestionnaireTests(BrowserSite site)
+{
+    private static async Task AnswerAsync(IPage page, string drugs, string traffic, string first, string second, string safety, string area)
+    {
+        await page.GetByLabel(drugs, new() { Exact = true }).CheckAsync();
+        await page.GetByLabel(traffic).CheckAsync();
+        await page.GetByLabel(first, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = traffic });
+        await page.GetByLabel(second, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = drugs });
+        await page.GetByLabel(safety, new() { Exact = true }).CheckAsync();
+        await page.GetByLabel(area, new() { Exact = true }).CheckAsync();
+    }
+
+    [Fact]
+    public async Task A_resident_answers_in_swedish_and_is_thanked_and_counted()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE");
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}?k=facebook");
+
+        (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("sv");
+        await BrowserSite.ScreenshotAsync(page, "questionnaire-sv-1280");
+        await AnswerAsync(page, "Narkotika och droger", "Trafiksäkerhet, till exempel fortkörning", "Viktigast", "Näst viktigast",
+            "Ganska otrygg", "Töre");
+        await page.GetByLabel("Vad vill du att polisen och kommunen ska prioritera?").FillAsync("Fortkörning på Storgatan, ring 070-123 45 67");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
+        await BrowserSite.ScreenshotAsync(page, "thanks-sv-1280");
+        var ranking = await site.RankingAsync(slug);
+        ranking["respondents"]!.GetValue<long>().Should().Be(1);
+        BrowserSite.Count(ranking, "narkotika").Should().Be(1);
+        ranking["concerns"]![0]!["code"]!.GetValue<string>().Should().Be("trafik", "traffic was the first priority");
+    }
+
+    [Fact]
+    public async Task A_resident_answers_in_english_chosen_by_the_browser()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("en-GB");
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+
+        (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("en");
+        await AnswerAsync(page, "Drugs", "Road safety, for example speeding", "Most important", "Second most important", "Very unsafe", "Kalix centrum");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send answers" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Thank you for your answers!" }).WaitForAsync();
+        (await site.RankingAsync(slug))["respondents"]!.GetValue<long>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_language_switch_shows_the_page_in_finnish()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE", width: 375);
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}?k=affisch");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Suomi" }).ClickAsync();
+
+        (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("fi");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lähetä vastaukset" }).WaitForAsync();
+        page.Url.Should().Contain("k=affisch", "the channel survives the language switch");
+        await BrowserSite.ScreenshotAsync(page, "questionnaire-fi-375");
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_plain_form_is_posted_and_counted()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE", javaScript: false, width: 375);
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}?k=webb");
+
+        await AnswerAsync(page, "Narkotika och droger", "Trafiksäkerhet, till exempel fortkörning", "Viktigast", "Näst viktigast",
+            "Mycket trygg", "Kalix centrum");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
+        await BrowserSite.ScreenshotAsync(page, "thanks-nojs-375");
+        var ranking = await site.RankingAsync(slug);
+        ranking["respondents"]!.GetValue<long>().Should().Be(1);
+        BrowserSite.Count(ranking, "trafik").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_mistake_is_explained_in_an_error_summary_that_links_to_the_question()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE", javaScript: false);
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+
+        await page.GetByLabel("Viktigast", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Inbrott" });
+        await page.GetByLabel("Näst viktigast", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Inbrott" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+
+        var summary = page.GetByRole(AriaRole.Alert);
+        await summary.GetByRole(AriaRole.Heading, new() { Name = "Det finns fel i formuläret" }).WaitForAsync();
+        await summary.GetByRole(AriaRole.Link).ClickAsync();
+        page.Url.Should().EndWith("#q-priorities");
+        (await page.GetByLabel("Viktigast", new() { Exact = true }).InputValueAsync()).Should().Be("inbrott", "the answers are kept");
+        (await site.RankingAsync(slug))["respondents"]!.GetValue<long>().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_draft_survives_a_reload_and_is_counted_once()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE");
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+        await page.GetByLabel("Inbrott", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Ganska trygg", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Vad vill du att polisen och kommunen ska prioritera?").FillAsync("Fler trygghetsvandringar i Töre");
+
+        await page.ReloadAsync();
+
+        (await page.GetByLabel("Inbrott", new() { Exact = true }).IsCheckedAsync()).Should().BeTrue();
+        (await page.GetByLabel("Ganska trygg", new() { Exact = true }).IsCheckedAsync()).Should().BeTrue();
+        (await page.GetByLabel("Vad vill du att polisen och kommunen ska prioritera?").InputValueAsync()).Should().Be("Fler trygghetsvandringar i Töre");
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "innan sidan laddades om" }).WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+        (await page.GetByLabel("Inbrott", new() { Exact = true }).IsCheckedAsync()).Should().BeFalse("a sent answer leaves no draft behind");
+        BrowserSite.Count(await site.RankingAsync(slug), "inbrott").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_503_while_sending_is_retried_with_the_same_id_and_counted_once()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE");
+        var posts = new List<string>();
+        // The first POST reaches the server and is stored, but the resident's browser is told 503:
+        // the page must send again, with the same responseId, and the answer must count once.
+        await page.RouteAsync($"**/api/v1/public/surveys/{slug}/responses", async route =>
+        {
+            posts.Add(route.Request.PostData!);
+            var real = await route.FetchAsync();
+            if (posts.Count == 1)
+                await route.FulfillAsync(new RouteFulfillOptions
+                {
+                    Status = 503,
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "2", ["Content-Type"] = "application/problem+json" },
+                    Body = """{"title":"Temporarily unavailable.","status":503}""",
+                });
+            else
+                await route.FulfillAsync(new RouteFulfillOptions { Response = real });
+        });
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+        await page.GetByLabel("Våld i nära relation", new() { Exact = true }).CheckAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "försöker igen" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync(new() { Timeout = 20_000 });
+
+        posts.Should().HaveCount(2);
+        posts[1].Should().Be(posts[0], "the retry sends the same answer with the same responseId");
+        var ranking = await site.RankingAsync(slug);
+        ranking["respondents"]!.GetValue<long>().Should().Be(1);
+        BrowserSite.Count(ranking, "vald-i-nara-relation").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_closed_survey_says_so_in_the_chosen_language_and_the_api_answers_410()
+    {
+        var slug = await site.CreateSurveyAsync(DateTimeOffset.UtcNow.AddDays(-40), DateTimeOffset.UtcNow.AddDays(-10));
+        var page = await site.NewPageAsync("fi-FI");
+
+        var response = await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+
+        response!.Status.Should().Be(410);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Kysely on suljettu" }).WaitForAsync();
+        (await site.Api.PostAsync($"api/v1/public/surveys/{slug}/responses",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode.Should().Be(System.Net.HttpStatusCode.Gone);
+    }
+
+    [Fact]
+    public async Task A_survey_not_yet_open_says_when_it_opens()
+    {
+        var slug = await site.CreateSurveyAsync(new DateTimeOffset(2031, 3, 1, 8, 0, 0, TimeSpan.FromHours(1)), new DateTimeOffset(2031, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        var page = await site.NewPageAsync("sv-SE");
+
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Enkäten har inte öppnat än" }).WaitForAsync();
+        (await page.Locator("main p").First.TextContentAsync()).Should().Contain("1 mars 2031 kl. 08:00");
+    }
+
+    [Theory]
+    [InlineData(375)]
+    [InlineData(1280)]
+    public async Task The_survey_thanks_and_statement_pages_have_no_serious_accessibility_violations(int width)
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE", width: width);
+
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await BrowserSite.ScreenshotAsync(page, $"questionnaire-sv-{width}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}/tillganglighet");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tillgänglighetsredogörelse" }).WaitForAsync();
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await BrowserSite.ScreenshotAsync(page, $"statement-sv-{width}");
+    }
+
+    [Fact]
+    public async Task The_whole_form_can_be_answered_with_the_keyboard_alone()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE");
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("document.activeElement.textContent")).Should().Be("Hoppa till enkäten");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Space"); // ticks the first concern, Narkotika
+        (await page.GetByLabel("Narkotika och droger", new() { Exact = true }).IsCheckedAsync()).Should().BeTrue();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
+        (await page.EvaluateAsync<string>("document.activeElement.tagName")).Should().Be("H1", "focus moves to the thank-you heading");
+        BrowserSite.Count(await site.RankingAsync(slug), "narkotika").Should().Be(1);
+    }
+}
