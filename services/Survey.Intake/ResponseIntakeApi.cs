@@ -22,6 +22,7 @@ public static class ResponseIntakeApi
     {
         app.UseRateLimiter();
         app.MapQuestionnairePages();
+        app.MapSharing();
         var surveys = app.MapGroup("/api/v1/public/surveys/{slug}").WithTags("Public");
 
         surveys.MapPost("/responses", SubmitAsync)

@@ -6,6 +6,14 @@
 // - anything else (a 400, a closed survey) falls back to the plain form post, whose page explains.
 (function () {
   "use strict";
+  // Inside an iframe from embed.js: tell the host page how tall the page is (any resident page).
+  if (window.parent !== window && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      // The body, not the document: the document is at least as tall as the iframe, so it would never shrink.
+      window.parent.postMessage({ type: "survey:height", height: document.body.getBoundingClientRect().height }, "*");
+    }).observe(document.body);
+  }
+
   var form = document.getElementById("survey");
   if (!form || !window.fetch || !window.JSON) return;
 
