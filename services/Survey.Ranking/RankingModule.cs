@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
+using Survey.Ranking.Channels;
 using Survey.Ranking.Ranking;
 using Survey.Ranking.Surveys;
 using Survey.Store;
@@ -12,5 +13,5 @@ public static class RankingModule
     public static IHostApplicationBuilder AddStaffApi(this IHostApplicationBuilder builder) => builder.AddSurveyStore();
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app) =>
-        app.MapSurveyAdministration().MapRanking();
+        app.MapSurveyAdministration().MapRanking().MapChannels();
 }

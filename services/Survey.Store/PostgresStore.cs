@@ -98,6 +98,16 @@ public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurvey
         return [.. inserted];
     }
 
+    public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(DateTime Day, long Responses)>(new CommandDefinition("""
+            select (received_at at time zone 'Europe/Stockholm')::date as day, count(*) as responses
+            from responses where survey_slug = @surveySlug group by 1 order by 1
+            """, new { surveySlug }, cancellationToken: ct));
+        return rows.Select(r => new DayCount(DateOnly.FromDateTime(r.Day), r.Responses)).ToList();
+    }
+
     public async Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

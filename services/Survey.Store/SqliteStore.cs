@@ -88,6 +88,21 @@ public sealed class SqliteStore(string connectionString) : IResponseStore, ISurv
         }
     }
 
+    public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var received = await connection.QueryAsync<string>(
+            "select received_at from responses where survey_slug = @surveySlug", new { surveySlug });
+        return received
+            .Select(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(r, System.Globalization.CultureInfo.InvariantCulture), SwedishTime).DateTime))
+            .GroupBy(d => d)
+            .OrderBy(g => g.Key)
+            .Select(g => new DayCount(g.Key, g.LongCount()))
+            .ToList();
+    }
+
+    private static readonly TimeZoneInfo SwedishTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
     public async Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -13,9 +13,14 @@ public interface IResponseStore
     /// </summary>
     Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<SurveyResponseSubmitted> responses, CancellationToken ct);
 
+    /// <summary>Responses received per day, by the Swedish calendar (Europe/Stockholm).</summary>
+    Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct);
+
     /// <summary>The tallies of one breakdown ("all" for the whole survey).</summary>
     Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct);
 }
+
+public sealed record DayCount(DateOnly Day, long Responses);
 
 public sealed record TallyRow(string Value, string Metric, long Count, long PriorityPoints);
 

@@ -216,6 +216,22 @@ public class DistributedTests(DistributedSystem system)
         status.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Responses_per_channel_and_per_day_come_from_postgresql()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika"]);
+        foreach (var channel in new[] { "facebook", "affisch", "facebook" })
+            (await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", new { channel }))
+                .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await system.WaitForRespondentsAsync(slug, 3, TimeSpan.FromSeconds(30));
+
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await system.RankingClient.GetStringAsync($"api/v1/staff/surveys/{slug}/channels"))!;
+
+        report["channels"]![0]!["channel"]!.GetValue<string>().Should().Be("facebook");
+        report["channels"]![0]!["respondents"]!.GetValue<long>().Should().Be(2);
+        report["days"]!.AsArray().Sum(d => d!["responses"]!.GetValue<long>()).Should().Be(3);
+    }
+
     private static SurveyResponseSubmitted Message(string slug, IReadOnlyList<string> concerns) => new()
     {
         ResponseId = Guid.NewGuid(),

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Survey.Domain.Surveys;
+using Survey.Domain.Tallying;
+using Survey.Store;
+
+namespace Survey.Ranking.Channels;
+
+public sealed record ShareKit(string Channel, string Link, string QrPng, string QrSvg, string Iframe, string Script);
+
+public sealed record ChannelCount(string? Channel, long Respondents);
+
+public sealed record ChannelReport(string Survey, long Respondents, IReadOnlyList<ChannelCount> Channels, IReadOnlyList<DayCount> Days);
+
+/// <summary>For communications staff: what to paste where, and which channel brings answers.</summary>
+public static partial class ChannelsApi
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
+    private static partial Regex ChannelPattern();
+
+    public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/staff/surveys/{slug}").WithTags("Channels");
+
+        group.MapGet("/share", async Task<Results<Ok<ShareKit>, NotFound, ValidationProblem>> (
+            string slug, string k, HttpRequest request, IConfiguration configuration, ISurveyStore surveys, CancellationToken ct) =>
+        {
+            if (!ChannelPattern().IsMatch(k ?? ""))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["k"] = ["The channel must be 1–32 characters: lower-case letters a–z, digits and hyphens (e.g. facebook, affisch, lokaltidningen)."],
+                });
+            if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
+            var origin = configuration["Sharing:PublicBaseUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
+            var page = $"{origin}/s/{survey.Slug}";
+            var title = System.Net.WebUtility.HtmlEncode(survey.Title ?? "Var med och påverka");
+            return TypedResults.Ok(new ShareKit(
+                k!,
+                $"{page}?k={k}",
+                $"{page}/qr.png?k={k}",
+                $"{page}/qr.svg?k={k}",
+                $"<iframe src=\"{page}?k={k}&amp;embed=1\" title=\"{title}\" width=\"100%\" height=\"1800\" style=\"border:0\" loading=\"lazy\"></iframe>",
+                $"<script src=\"{origin}/embed.js\" data-survey=\"{survey.Slug}\" data-channel=\"{k}\" data-title=\"{title}\" async></script>"));
+        })
+        .WithSummary("Share link, QR codes and embed snippets for one channel (?k=facebook)")
+        .ProducesValidationProblem();
+
+        group.MapGet("/channels", async Task<Results<Ok<ChannelReport>, NotFound>> (
+            string slug, ISurveyStore surveys, IResponseStore responses, CancellationToken ct) =>
+        {
+            if (await surveys.FindAsync(slug, ct) is null) return TypedResults.NotFound();
+            var tallies = await responses.ReadTalliesAsync(slug, Dimensions.Channel, ct);
+            var channels = tallies
+                .Where(t => t.Metric == Metrics.Respondents)
+                .Select(t => new ChannelCount(t.Value.Length == 0 ? null : t.Value, t.Count))
+                .OrderByDescending(c => c.Respondents).ThenBy(c => c.Channel is null).ThenBy(c => c.Channel, StringComparer.Ordinal)
+                .ToList();
+            var days = await responses.ReadResponsesPerDayAsync(slug, ct);
+            return TypedResults.Ok(new ChannelReport(slug, channels.Sum(c => c.Respondents), channels, days));
+        })
+        .WithSummary("Responses per channel (null: the plain link) and per day");
+        return app;
+    }
+}
