@@ -14,9 +14,5 @@ request = function()
     '{"responseId":"' .. id .. '","channel":"bench","concerns":["narkotika","trafik"],' ..
     '"priorities":["narkotika","trafik","inbrott"],"safety":2,"area":"centrum","ageGroup":"25-44","gender":"kvinna"}')
 end
-done = function(summary, latency, requests)
-  local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d errors=%d rps=%.0f p50=%.2f p90=%.2f p99=%.2f\n",
-    summary.requests, errors, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000))
-end
+dofile("bench/report.lua")
+

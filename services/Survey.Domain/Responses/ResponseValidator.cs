@@ -1,15 +1,11 @@
-using System.Text.RegularExpressions;
 using Survey.Domain.Surveys;
 
 namespace Survey.Domain.Responses;
 
-public static partial class ResponseValidator
+public static class ResponseValidator
 {
     public const int MaxFreeTextLength = 2000;
     public const int MaxPriorities = 3;
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
-    private static partial Regex ChannelPattern();
 
     /// <summary>Checks an answer against its survey; every bad field is named, none is fixed silently.</summary>
     public static Errors Validate(ResponseAnswer a, SurveyDefinition survey)
@@ -19,8 +15,8 @@ public static partial class ResponseValidator
             errors.Add("responseId", "Must not be the empty UUID.");
         if (a.Language is not null && !survey.Languages.Contains(a.Language))
             errors.Add("language", $"'{a.Language}' is not one of this survey's languages: {string.Join(", ", survey.Languages)}.");
-        if (a.Channel is not null && !ChannelPattern().IsMatch(a.Channel))
-            errors.Add("channel", "Must be 1–32 characters: lower-case letters a–z, digits and hyphens.");
+        if (a.Channel is not null && !ChannelCode.IsValid(a.Channel))
+            errors.Add("channel", $"Must be {ChannelCode.Rule}.");
 
         if (a.Concerns is not null)
         {

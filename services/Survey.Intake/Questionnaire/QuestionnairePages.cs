@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,11 +9,8 @@ using Survey.Domain.Surveys;
 namespace Survey.Intake.Questionnaire;
 
 /// <summary>The resident's pages under /s/: rendered on the server, working without JavaScript.</summary>
-public static partial class QuestionnairePages
+public static class QuestionnairePages
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
-    private static partial Regex ChannelPattern();
-
     public static WebApplication MapQuestionnairePages(this WebApplication app)
     {
         var pages = app.MapGroup("/s").WithTags("Resident pages").ExcludeFromDescription();
@@ -157,7 +153,7 @@ public static partial class QuestionnairePages
     private static string? Blank(StringValues value) => StringValues.IsNullOrEmpty(value) ? null : value.ToString();
 
     private static string? Channel(StringValues value) =>
-        value.ToString() is { Length: > 0 } k && ChannelPattern().IsMatch(k) ? k : null;
+        ChannelCode.IsValid(value.ToString()) ? value.ToString() : null;
 
     private static RazorComponentResult Page(QuestionnaireModel model, int status = StatusCodes.Status200OK) =>
         new RazorComponentResult<SurveyForm>(new { Model = model }) { StatusCode = status, ContentType = "text/html; charset=utf-8" };

@@ -1,17 +1,14 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using QRCoder;
+using Survey.Domain.Responses;
 
 namespace Survey.Intake.Questionnaire;
 
 /// <summary>What communications staff spread: QR codes of the share link, and the embed script.</summary>
-public static partial class SharePages
+public static class SharePages
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
-    private static partial Regex ChannelPattern();
-
     public static WebApplication MapSharing(this WebApplication app)
     {
         var group = app.MapGroup("").WithTags("Resident pages").ExcludeFromDescription();
@@ -37,7 +34,7 @@ public static partial class SharePages
     {
         var origin = options.PublicBaseUrl?.ToString().TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
         var link = $"{origin}/s/{Uri.EscapeDataString(slug)}";
-        return channel is not null && ChannelPattern().IsMatch(channel) ? $"{link}?k={channel}" : link;
+        return ChannelCode.IsValid(channel) ? $"{link}?k={channel}" : link;
     }
 
     private static QRCodeData Encode(string text)

@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Survey.Domain.Surveys;
+using Survey.Domain.Responses;
 using Survey.Domain.Tallying;
 using Survey.Store;
 
@@ -17,11 +16,8 @@ public sealed record ChannelCount(string? Channel, long Respondents);
 public sealed record ChannelReport(string Survey, long Respondents, IReadOnlyList<ChannelCount> Channels, IReadOnlyList<DayCount> Days);
 
 /// <summary>For communications staff: what to paste where, and which channel brings answers.</summary>
-public static partial class ChannelsApi
+public static class ChannelsApi
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
-    private static partial Regex ChannelPattern();
-
     public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/staff/surveys/{slug}").WithTags("Channels");
@@ -29,10 +25,10 @@ public static partial class ChannelsApi
         group.MapGet("/share", async Task<Results<Ok<ShareKit>, NotFound, ValidationProblem>> (
             string slug, string k, HttpRequest request, IConfiguration configuration, ISurveyStore surveys, CancellationToken ct) =>
         {
-            if (!ChannelPattern().IsMatch(k ?? ""))
+            if (!ChannelCode.IsValid(k))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    ["k"] = ["The channel must be 1–32 characters: lower-case letters a–z, digits and hyphens (e.g. facebook, affisch, lokaltidningen)."],
+                    ["k"] = [$"The channel must be {ChannelCode.Rule} (e.g. facebook, affisch, lokaltidningen)."],
                 });
             if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
             var origin = configuration["Sharing:PublicBaseUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
