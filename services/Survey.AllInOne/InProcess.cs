@@ -18,7 +18,17 @@ public static class InProcess
         builder.Services.AddMediator(x => x.AddTallyConsumer());
         builder.Services.AddScoped<IPublishEndpoint>(sp => sp.GetRequiredService<IScopedMediator>());
         builder.Services.AddSingleton<ISurveyDefinitionSource, StoreSurveyDefinitions>();
+        builder.Services.AddSingleton<IInvitationRedeemer, StoreInvitations>();
         return builder;
+    }
+
+    private sealed class StoreInvitations(IInvitationStore store) : IInvitationRedeemer
+    {
+        public Task<InvitationState> RedeemAsync(string surveySlug, string code, CancellationToken ct) =>
+            store.RedeemAsync(surveySlug, InvitationCode.Hash(code), ct);
+
+        public Task ReleaseAsync(string surveySlug, string code, CancellationToken ct) =>
+            store.ReleaseAsync(surveySlug, InvitationCode.Hash(code), ct);
     }
 
     /// <summary>Survey definitions straight from the store: Intake and the store share a process here.</summary>

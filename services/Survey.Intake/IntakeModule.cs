@@ -23,6 +23,7 @@ public static class IntakeModule
                 http.BaseAddress = sp.GetRequiredService<IOptions<IntakeOptions>>().Value.RankingApi
                     ?? throw new InvalidOperationException("Intake:RankingApi is required in distributed mode (e.g. http://127.0.0.1:5081/)."));
             builder.Services.AddSingleton<ISurveyDefinitionSource, HttpSurveyDefinitionSource>();
+            builder.Services.AddSingleton<IInvitationRedeemer, HttpInvitationRedeemer>();
         }
         return builder;
     }

@@ -11,7 +11,7 @@ namespace Survey.Intake;
 public static class ResponseRequestReader
 {
     private static readonly string[] Fields =
-        ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText"];
+        ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText", "invitationCode"];
 
     /// <summary>The answer with each readable field (a mistyped one left null), and what was wrong.</summary>
     public static (ResponseAnswer Answer, Errors Errors) Read(JsonElement root)
@@ -44,6 +44,7 @@ public static class ResponseRequestReader
             AgeGroup = ReadString(root, "ageGroup", errors),
             Gender = ReadString(root, "gender", errors),
             FreeText = ReadString(root, "freeText", errors),
+            InvitationCode = ReadString(root, "invitationCode", errors),
         };
         return (answer, errors);
     }

@@ -8,7 +8,7 @@ using Survey.Domain.Tallying;
 
 namespace Survey.Store;
 
-public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurveyStore, IStoreSchema
+public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurveyStore, IInvitationStore, IStoreSchema
 {
     public async Task EnsureCreatedAsync(CancellationToken ct)
     {
@@ -38,6 +38,11 @@ public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurvey
                 count           bigint not null,
                 priority_points bigint not null,
                 primary key (survey_slug, dimension, dimension_value, metric));
+            create table if not exists invitations (
+                survey_slug text not null references surveys (slug),
+                code_hash   text not null,
+                used        boolean not null default false,
+                primary key (survey_slug, code_hash));
             """, transaction: tx);
         await tx.CommitAsync(ct);
     }
@@ -96,6 +101,35 @@ public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurvey
 
         await tx.CommitAsync(ct);
         return [.. inserted];
+    }
+
+    public async Task AddInvitationsAsync(string surveySlug, IReadOnlyList<string> codeHashes, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into invitations (survey_slug, code_hash) select @surveySlug, unnest(@codeHashes) on conflict do nothing",
+            new { surveySlug, codeHashes = codeHashes.ToArray() }, cancellationToken: ct));
+    }
+
+    public async Task<InvitationState> RedeemAsync(string surveySlug, string codeHash, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var spent = await connection.ExecuteAsync(new CommandDefinition(
+            "update invitations set used = true where survey_slug = @surveySlug and code_hash = @codeHash and not used",
+            new { surveySlug, codeHash }, cancellationToken: ct));
+        if (spent == 1) return InvitationState.Redeemed;
+        var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from invitations where survey_slug = @surveySlug and code_hash = @codeHash)",
+            new { surveySlug, codeHash }, cancellationToken: ct));
+        return exists ? InvitationState.AlreadyUsed : InvitationState.Unknown;
+    }
+
+    public async Task ReleaseAsync(string surveySlug, string codeHash, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update invitations set used = false where survey_slug = @surveySlug and code_hash = @codeHash",
+            new { surveySlug, codeHash }, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Survey.Store;
 /// The embedded store: one SQLite file, WAL with synchronous=FULL so a committed response is on
 /// disk before Intake answers 202. Writes are serialised here; SQLite has one writer anyway.
 /// </summary>
-public sealed class SqliteStore(string connectionString) : IResponseStore, ISurveyStore, IStoreSchema, IDisposable
+public sealed class SqliteStore(string connectionString) : IResponseStore, ISurveyStore, IInvitationStore, IStoreSchema, IDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 
@@ -48,6 +48,11 @@ public sealed class SqliteStore(string connectionString) : IResponseStore, ISurv
                 count           integer not null,
                 priority_points integer not null,
                 primary key (survey_slug, dimension, dimension_value, metric));
+            create table if not exists invitations (
+                survey_slug text not null references surveys (slug),
+                code_hash   text not null,
+                used        integer not null default 0,
+                primary key (survey_slug, code_hash));
             """);
     }
 
@@ -81,6 +86,58 @@ public sealed class SqliteStore(string connectionString) : IResponseStore, ISurv
             }
             await tx.CommitAsync(ct);
             return inserted.Select(r => r.ResponseId).ToList();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task AddInvitationsAsync(string surveySlug, IReadOnlyList<string> codeHashes, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            foreach (var codeHash in codeHashes)
+                await connection.ExecuteAsync("insert or ignore into invitations (survey_slug, code_hash) values (@surveySlug, @codeHash)",
+                    new { surveySlug, codeHash }, tx);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<InvitationState> RedeemAsync(string surveySlug, string codeHash, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            var spent = await connection.ExecuteAsync(
+                "update invitations set used = 1 where survey_slug = @surveySlug and code_hash = @codeHash and used = 0", new { surveySlug, codeHash });
+            if (spent == 1) return InvitationState.Redeemed;
+            var exists = await connection.ExecuteScalarAsync<long>(
+                "select count(*) from invitations where survey_slug = @surveySlug and code_hash = @codeHash", new { surveySlug, codeHash });
+            return exists > 0 ? InvitationState.AlreadyUsed : InvitationState.Unknown;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task ReleaseAsync(string surveySlug, string codeHash, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await connection.ExecuteAsync("update invitations set used = 0 where survey_slug = @surveySlug and code_hash = @codeHash",
+                new { surveySlug, codeHash });
         }
         finally
         {

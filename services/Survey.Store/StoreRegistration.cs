@@ -21,6 +21,7 @@ public static class StoreRegistration
             builder.Services.AddSingleton<PostgresStore>();
             builder.Services.AddSingleton<IResponseStore>(sp => sp.GetRequiredService<PostgresStore>());
             builder.Services.AddSingleton<ISurveyStore>(sp => sp.GetRequiredService<PostgresStore>());
+            builder.Services.AddSingleton<IInvitationStore>(sp => sp.GetRequiredService<PostgresStore>());
             builder.Services.AddSingleton<IStoreSchema>(sp => sp.GetRequiredService<PostgresStore>());
         }
         else
@@ -34,6 +35,7 @@ public static class StoreRegistration
             builder.Services.AddSingleton(_ => new SqliteStore(connectionString));
             builder.Services.AddSingleton<IResponseStore>(sp => sp.GetRequiredService<SqliteStore>());
             builder.Services.AddSingleton<ISurveyStore>(sp => sp.GetRequiredService<SqliteStore>());
+            builder.Services.AddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteStore>());
             builder.Services.AddSingleton<IStoreSchema>(sp => sp.GetRequiredService<SqliteStore>());
         }
         builder.Services.AddHostedService<SchemaInitializer>();

@@ -36,6 +36,18 @@ public interface ISurveyStore
     Task<bool> UpdateAsync(SurveyDefinition survey, CancellationToken ct);
 }
 
+/// <summary>Single-use invitation codes, kept as hashes, and never linked to an answer.</summary>
+public interface IInvitationStore
+{
+    Task AddInvitationsAsync(string surveySlug, IReadOnlyList<string> codeHashes, CancellationToken ct);
+
+    /// <summary>Spends the code if it is unused; atomic, so two residents cannot both spend one code.</summary>
+    Task<InvitationState> RedeemAsync(string surveySlug, string codeHash, CancellationToken ct);
+
+    /// <summary>Makes a spent code usable again (its answer could not be accepted after all).</summary>
+    Task ReleaseAsync(string surveySlug, string codeHash, CancellationToken ct);
+}
+
 /// <summary>Creates or upgrades the schema; safe to run from several processes at once.</summary>
 public interface IStoreSchema
 {

@@ -13,4 +13,7 @@ public sealed record ResponseAnswer
     public string? AgeGroup { get; init; }
     public string? Gender { get; init; }
     public string? FreeText { get; init; }
+
+    /// <summary>The single-use code of a sampled survey. Checked and spent by Intake; never published or stored with the answer.</summary>
+    public string? InvitationCode { get; init; }
 }

@@ -19,6 +19,9 @@ public sealed record SurveyDefinition
     public IReadOnlyList<string> Genders { get; init; } = SurveyDefaults.Genders;
     public int MinimumCellSize { get; init; } = SurveyDefaults.MinimumCellSize;
 
+    /// <summary>A sampled survey: each answer needs a single-use invitation code (never stored with the answer).</summary>
+    public bool InvitationOnly { get; init; }
+
     public SurveyWindowState WindowAt(DateTimeOffset now) =>
         now < OpensAt ? SurveyWindowState.NotYetOpen
         : now >= ClosesAt ? SurveyWindowState.Closed

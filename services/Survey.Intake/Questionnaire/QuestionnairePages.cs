@@ -32,7 +32,7 @@ public static class QuestionnairePages
             Texts = texts,
             ResponseId = Guid.CreateVersion7(),
             Channel = Channel(request.Query["k"]),
-            Answer = new ResponseAnswer { Language = texts.Language },
+            Answer = new ResponseAnswer { Language = texts.Language, InvitationCode = Blank(request.Query["kod"]) },
         });
     }
 
@@ -134,6 +134,7 @@ public static class QuestionnairePages
             AgeGroup = Blank(form["ageGroup"]),
             Gender = Blank(form["gender"]),
             FreeText = Blank(form["freeText"]),
+            InvitationCode = Blank(form["invitationCode"]),
         };
         return (answer, none && ticked.Count == 0 && !dontKnow);
     }
@@ -146,6 +147,7 @@ public static class QuestionnairePages
             {
                 "priorities" => texts["error.priorities"],
                 "freeText" => texts["error.freeText"],
+                "invitationCode" => texts["error.invitationCode"],
                 _ => texts.Format("error.field", texts["q." + question]),
             }))
             .ToList();

@@ -18,6 +18,7 @@ public sealed record SurveyRequest
     public IReadOnlyList<string>? AgeGroups { get; init; }
     public IReadOnlyList<string>? Genders { get; init; }
     public int? MinimumCellSize { get; init; }
+    public bool? InvitationOnly { get; init; }
 
     public (SurveyDefinition? Survey, Errors Errors) ToDefinition(string slug)
     {
@@ -44,6 +45,7 @@ public sealed record SurveyRequest
             AgeGroups = AgeGroups ?? SurveyDefaults.AgeGroups,
             Genders = Genders ?? SurveyDefaults.Genders,
             MinimumCellSize = MinimumCellSize ?? SurveyDefaults.MinimumCellSize,
+            InvitationOnly = InvitationOnly ?? false,
         };
         return (survey, SurveyDefinitionValidator.Validate(survey));
     }

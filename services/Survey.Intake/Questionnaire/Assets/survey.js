@@ -88,7 +88,8 @@
       area: orNull(f.area),
       ageGroup: orNull(f.ageGroup),
       gender: orNull(f.gender),
-      freeText: orNull(f.freeText.trim())
+      freeText: orNull(f.freeText.trim()),
+      invitationCode: form.elements.invitationCode ? orNull(form.elements.invitationCode.value.trim()) : null
     };
   }
 
