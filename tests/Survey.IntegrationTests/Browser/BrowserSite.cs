@@ -70,7 +70,7 @@ public sealed class BrowserSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task<string> CreateSurveyAsync(DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null)
+    public async Task<string> CreateSurveyAsync(DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, bool invitationOnly = false)
     {
         var slug = "web-" + Guid.NewGuid().ToString("N")[..8];
         var response = await Api.PostAsJsonAsync("api/v1/staff/surveys", new
@@ -85,6 +85,7 @@ public sealed class BrowserSite : IAsyncLifetime
             languages = new[] { "sv", "en", "fi" },
             areas = new[] { new { code = "centrum", label = "Kalix centrum" }, new { code = "tore", label = "Töre" } },
             concerns = new[] { "narkotika", "inbrott", "vald-i-nara-relation", "trafik" },
+            invitationOnly,
         });
         response.EnsureSuccessStatusCode();
         return slug;

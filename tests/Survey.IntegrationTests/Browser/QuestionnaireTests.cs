@@ -231,4 +231,51 @@ public class QuestionnaireTests(BrowserSite site)
         (await page.EvaluateAsync<string>("document.activeElement.tagName")).Should().Be("H1", "focus moves to the thank-you heading");
         BrowserSite.Count(await site.RankingAsync(slug), "narkotika").Should().Be(1);
     }
+
+    [Fact]
+    public async Task A_sampled_resident_answers_with_the_code_from_the_letter_which_then_is_spent()
+    {
+        var slug = await site.CreateSurveyAsync(invitationOnly: true);
+        var batch = await site.Api.PostAsync($"api/v1/staff/surveys/{slug}/invitations",
+            new StringContent("""{"count":2}""", System.Text.Encoding.UTF8, "application/json"));
+        var code = System.Text.Json.Nodes.JsonNode.Parse(await batch.Content.ReadAsStringAsync())!["codes"]![0]!.GetValue<string>();
+        var page = await site.NewPageAsync("sv-SE", width: 375);
+
+        // The letter's QR code or link carries the code.
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}?kod={code}");
+        (await page.GetByLabel("Koden i din inbjudan").InputValueAsync()).Should().Be(code);
+        await page.GetByLabel("Inbrott", new() { Exact = true }).CheckAsync();
+        await BrowserSite.ScreenshotAsync(page, "invitation-sv-375");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
+
+        // The same code a second time: the page explains, and nothing more is counted.
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}?kod={code}");
+        await page.GetByLabel("Narkotika och droger", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link, new() { Name = "Koden fungerar inte" }).WaitForAsync();
+        var ranking = await site.RankingAsync(slug);
+        ranking["respondents"]!.GetValue<long>().Should().Be(1);
+        BrowserSite.Count(ranking, "narkotika").Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(320, 1.0)]
+    [InlineData(640, 2.0)]
+    public async Task The_page_fits_320_px_and_200_percent_zoom_without_sideways_scrolling(int cssWidth, double zoom)
+    {
+        var slug = await site.CreateSurveyAsync();
+        // 200 % zoom of a 1280 px window is 640 CSS px at device scale 2.
+        var context = await site.Browser.NewContextAsync(new()
+        {
+            Locale = "sv-SE",
+            ViewportSize = new ViewportSize { Width = cssWidth, Height = 800 },
+            DeviceScaleFactor = (float)zoom,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(cssWidth);
+        await BrowserSite.ScreenshotAsync(page, $"questionnaire-sv-{cssWidth}px-zoom{zoom:0}");
+    }
 }
