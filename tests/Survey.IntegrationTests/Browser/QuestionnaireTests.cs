@@ -53,7 +53,7 @@ public class QuestionnaireTests(BrowserSite site)
     }
 
     [Fact]
-    public async Task The_language_switch_shows_the_page_in_finnish()
+    public async Task The_language_switch_shows_the_page_in_finnish_and_a_finnish_answer_counts()
     {
         var slug = await site.CreateSurveyAsync();
         var page = await site.NewPageAsync("sv-SE", width: 375);
@@ -65,6 +65,13 @@ public class QuestionnaireTests(BrowserSite site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Lähetä vastaukset" }).WaitForAsync();
         page.Url.Should().Contain("k=affisch", "the channel survives the language switch");
         await BrowserSite.ScreenshotAsync(page, "questionnaire-fi-375");
+
+        await AnswerAsync(page, "Huumeet", "Liikenneturvallisuus, esimerkiksi ylinopeudet", "Tärkein", "Toiseksi tärkein",
+            "Melko turvattomaksi", "Töre");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lähetä vastaukset" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Kiitos vastauksistasi!" }).WaitForAsync();
+        var ranking = await site.RankingAsync(slug);
+        BrowserSite.Count(ranking, "narkotika").Should().Be(1);
     }
 
     [Fact]
