@@ -20,7 +20,8 @@ wait_ready() { for _ in $(seq 1 120); do curl -sf "$1/health/ready" >/dev/null &
 rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 wrk_run() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //'; }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
-respondents() { curl -s "$1/api/v1/staff/surveys/$2/ranking" | grep -oE '"respondents":[0-9]+' | cut -d: -f2; }
+# Staff endpoints need a token: each host run here has no signing key, so it writes a development token into its data folder.
+respondents() { curl -s -H "Authorization: Bearer $(cat "$3/dev-token.txt")" "$1/api/v1/staff/surveys/$2/ranking" | grep -oE '"respondents":[0-9]+' | cut -d: -f2; }
 row() { printf '| %-34s | %9s | %8s | %8s | %8s | %7s | %8s |\n' "$@"; }
 
 echo "## Intake benchmark ($(date -u +%FT%TZ), $(nproc) cores, ${DURATION}s per run, $CONNECTIONS connections, Release)"
@@ -46,7 +47,7 @@ report "embedded: baseline GET /health/live" "$(wrk_run bench/get.lua "$base/hea
 result=$(wrk_run bench/post-response.lua "$base/api/v1/public/surveys/demo/responses")
 report "embedded: POST response → 202" "$result" "$pid"
 accepted=$(( $(field "$result" requests) - $(field "$result" errors) ))
-embedded_note="embedded: $accepted answered 202 within the run, $(respondents "$base" demo) counted right after it (202 means committed; the difference is requests still in flight when wrk stopped)"
+embedded_note="embedded: $accepted answered 202 within the run, $(respondents "$base" demo "$data") counted right after it (202 means committed; the difference is requests still in flight when wrk stopped)"
 kill "$pid"; rm -rf "$data"
 
 # Distributed: Ranking API, worker and Intake on RabbitMQ (quorum queue) and PostgreSQL.
@@ -59,14 +60,16 @@ rabbitmqctl -q add_vhost "$db" >/dev/null; rabbitmqctl -q set_permissions -p "$d
 export ConnectionStrings__postgres="${admin/Database=postgres/Database=$db}"
 export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:5672/$db"
 export Logging__LogLevel__Default=Warning
-Urls=http://127.0.0.1:5162 start Survey.Ranking.Api; pids+=($!)
+ranking_data=$(mktemp -d)
+Urls=http://127.0.0.1:5162 Storage__DataDirectory="$ranking_data" start Survey.Ranking.Api; pids+=($!)
 wait_ready http://127.0.0.1:5162
 Urls=http://127.0.0.1:5163 start Survey.Worker; worker=$!; pids+=("$worker")
 wait_ready http://127.0.0.1:5163
 Urls=http://127.0.0.1:5161 Intake__RankingApi=http://127.0.0.1:5162/ Intake__ResponsesPerMinutePerClient=1000000 \
   ConnectionStrings__postgres= start Survey.Intake.Api; intake=$!; pids+=("$intake")
 wait_ready http://127.0.0.1:5161
-curl -s -X POST http://127.0.0.1:5162/api/v1/staff/surveys -H 'Content-Type: application/json' -d "{
+curl -s -X POST http://127.0.0.1:5162/api/v1/staff/surveys -H "Authorization: Bearer $(cat "$ranking_data/dev-token.txt")" \
+  -H 'Content-Type: application/json' -d "{
   \"slug\":\"bench\",\"municipalityCode\":\"2514\",\"pledgePeriodStart\":\"2027-01-01\",\"pledgePeriodEnd\":\"2027-12-31\",
   \"opensAt\":\"2020-01-01T00:00:00Z\",\"closesAt\":\"2099-01-01T00:00:00Z\",\"languages\":[\"sv\"],
   \"areas\":[{\"code\":\"centrum\",\"label\":\"Centrum\"}],\"concerns\":[\"narkotika\",\"inbrott\",\"vald-i-nara-relation\",\"trafik\"]}" >/dev/null
@@ -77,7 +80,7 @@ start=$(date +%s.%N)
 result=$(wrk_run bench/post-response.lua "$base/api/v1/public/surveys/bench/responses")
 report "distributed: POST response → 202" "$result" "$intake"
 accepted=$(( $(field "$result" requests) - $(field "$result" errors) ))
-while [ "$(respondents http://127.0.0.1:5162 bench)" -lt "$accepted" ]; do sleep 0.2; done
+while [ "$(respondents http://127.0.0.1:5162 bench "$ranking_data")" -lt "$accepted" ]; do sleep 0.2; done
 end=$(date +%s.%N)
 echo
 echo "$embedded_note"
@@ -87,3 +90,4 @@ cleanup; pids=()
 sleep 1
 PGPASSWORD=survey-local psql -q -h 127.0.0.1 -p 55432 -U postgres -c "drop database $db with (force)" >/dev/null || true
 rabbitmqctl -q delete_vhost "$db" >/dev/null || true
+rm -rf "$ranking_data"

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
+using Survey.Ranking.Access;
 using Survey.Ranking.Channels;
 using Survey.Ranking.Invitations;
 using Survey.Ranking.Ranking;
@@ -11,8 +13,23 @@ namespace Survey.Ranking;
 
 public static class RankingModule
 {
-    public static IHostApplicationBuilder AddStaffApi(this IHostApplicationBuilder builder) => builder.AddSurveyStore();
+    public static IHostApplicationBuilder AddStaffApi(this IHostApplicationBuilder builder) =>
+        builder.AddSurveyStore().AddStaffAccess();
 
-    public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app) =>
-        app.MapSurveyAdministration().MapRanking().MapChannels().MapInvitations();
+    public static WebApplication MapStaffApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // Every staff endpoint needs a token with a staff role, and sees only granted municipalities.
+        var staff = app.MapGroup("/api/v1/staff")
+            .RequireAuthorization(StaffPolicies.Staff)
+            .AddEndpointFilter(StaffAccess.MunicipalityFilter)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        staff.MapSurveyAdministration().MapRanking().MapChannels().MapInvitations();
+
+        app.MapSurveyDefinitionsForIntake().MapInvitationsForIntake();
+        return app;
+    }
 }

@@ -35,6 +35,7 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["ConnectionStrings__postgres"] = postgres,
             ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Auth__SigningKey"] = SigningKey,
         };
 
         Ranking = new ServiceProcess("Survey.Ranking.Api", environment);
@@ -57,7 +58,18 @@ public sealed class DistributedSystem : IAsyncLifetime
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
         IntakeClient = new HttpClient(handler) { BaseAddress = Intake.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         RankingClient = new HttpClient { BaseAddress = Ranking.BaseAddress };
+        RankingClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", StaffToken());
     }
+
+    private const string SigningKey = "integration-tests-signing-key-0123456789";
+
+    /// <summary>A token for every role and municipality, signed with the key the Ranking API was given.</summary>
+    private static string StaffToken() =>
+        new Survey.Ranking.Access.StaffTokens(
+                Microsoft.Extensions.Options.Options.Create(new Survey.Ranking.Access.StaffAuthOptions { SigningKey = SigningKey }),
+                new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<Survey.Ranking.Access.StaffTokens>.Instance)
+            .Create(["admin", "analyst", "comms"], ["*"], TimeSpan.FromHours(2), "integration-tests");
 
     public async Task DisposeAsync()
     {

@@ -14,6 +14,7 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
     private Process _process = null!;
     private readonly StringBuilder _output = new();
     private HttpClient _client = null!;
+    private int _blocks;
 
     public async Task InitializeAsync()
     {
@@ -35,7 +36,10 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         {
             if (e.Data is null) return;
             lock (_output) _output.AppendLine(e.Data);
-            if (e.Data.Contains("/swagger")) printed.TrySetResult();
+            // Both blocks are printed once the host has started: the addresses, and the development token.
+            if (e.Data.Contains("/swagger")) Interlocked.Increment(ref _blocks);
+            if (e.Data.Contains("Use it as:")) Interlocked.Increment(ref _blocks);
+            if (Volatile.Read(ref _blocks) == 2) printed.TrySetResult();
         };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
@@ -44,6 +48,9 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         if (finished != printed.Task)
             throw new InvalidOperationException($"The embedded host did not print its URLs:\n{_output}");
         _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}/") };
+        // The ready-made development token the host printed and wrote, as a new user would use it.
+        _client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await File.ReadAllTextAsync(Path.Combine(_data, "dev-token.txt"))).Trim());
     }
 
     public Task DisposeAsync()
@@ -61,7 +68,10 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
     {
         string output;
         lock (_output) output = _output.ToString();
-        output.Should().Contain($"http://127.0.0.1:{_port}/api/v1/staff/surveys/demo/ranking").And.Contain(_data);
+        output.Should().Contain($"http://127.0.0.1:{_port}/api/v1/staff/surveys/demo/ranking").And.Contain(_data)
+            .And.Contain("Staff token").And.Contain((await File.ReadAllTextAsync(Path.Combine(_data, "dev-token.txt"))).Trim());
+        (await new HttpClient().GetAsync($"http://127.0.0.1:{_port}/api/v1/staff/surveys/demo/ranking")).StatusCode
+            .Should().Be(HttpStatusCode.Unauthorized, "staff data needs the token");
 
         var response = await _client.PostAsJsonAsync("api/v1/public/surveys/demo/responses",
             new { concerns = new[] { "vald-i-nara-relation", "trafik" }, priorities = new[] { "vald-i-nara-relation" }, area = "tore" });

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Survey.Domain.Responses;
 using Survey.Domain.Tallying;
+using Survey.Ranking.Access;
 using Survey.Store;
 
 namespace Survey.Ranking.Channels;
@@ -20,7 +21,7 @@ public static class ChannelsApi
 {
     public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/staff/surveys/{slug}").WithTags("Channels");
+        var group = app.MapGroup("/surveys/{slug}").WithTags("Channels");
 
         group.MapGet("/share", async Task<Results<Ok<ShareKit>, NotFound, ValidationProblem>> (
             string slug, string k, HttpRequest request, IConfiguration configuration, ISurveyStore surveys, CancellationToken ct) =>
@@ -43,6 +44,7 @@ public static class ChannelsApi
                 $"<script src=\"{origin}/embed.js\" data-survey=\"{survey.Slug}\" data-channel=\"{k}\" data-title=\"{title}\" async></script>"));
         })
         .WithSummary("Share link, QR codes and embed snippets for one channel (?k=facebook)")
+        .RequireAuthorization(StaffPolicies.Comms)
         .ProducesValidationProblem();
 
         group.MapGet("/channels", async Task<Results<Ok<ChannelReport>, NotFound>> (

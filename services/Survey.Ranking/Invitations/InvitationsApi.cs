@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Survey.Domain.Surveys;
+using Survey.Ranking.Access;
 using Survey.Store;
 
 namespace Survey.Ranking.Invitations;
@@ -20,9 +21,10 @@ public static class InvitationsApi
 {
     public const int MaxBatch = 10_000;
 
-    public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
+    /// <param name="staff">The authenticated /api/v1/staff group.</param>
+    public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder staff)
     {
-        app.MapPost("/api/v1/staff/surveys/{slug}/invitations", async Task<Results<Created<InvitationBatch>, NotFound, ValidationProblem>> (
+        staff.MapPost("/surveys/{slug}/invitations", async Task<Results<Created<InvitationBatch>, NotFound, ValidationProblem>> (
                 string slug, InvitationRequest request, ISurveyStore surveys, IInvitationStore invitations, CancellationToken ct) =>
             {
                 if (request.Count is not (>= 1 and <= MaxBatch))
@@ -34,9 +36,15 @@ public static class InvitationsApi
                 return TypedResults.Created($"/api/v1/staff/surveys/{slug}/invitations", new InvitationBatch(slug, codes));
             })
             .WithTags("Invitations")
-            .WithSummary("Make single-use invitation codes for a sampled survey (shown once; only hashes are stored)")
+            .WithSummary("Make single-use invitation codes for a sampled survey (admin; shown once, only hashes are stored)")
+            .RequireAuthorization(StaffPolicies.Admin)
             .ProducesValidationProblem();
+        return staff;
+    }
 
+    /// <summary>For Intake: spend and give back codes (service to service, not routed from outside).</summary>
+    public static IEndpointRouteBuilder MapInvitationsForIntake(this IEndpointRouteBuilder app)
+    {
         var internalApi = app.MapGroup("/internal/v1/surveys/{slug}/invitations").WithTags("Internal");
         internalApi.MapPost("/redeem", async (string slug, RedeemRequest request, IInvitationStore invitations, CancellationToken ct) =>
             TypedResults.Ok(new RedeemResult(string.IsNullOrWhiteSpace(request.Code)

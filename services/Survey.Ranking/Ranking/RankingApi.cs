@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Survey.Domain.Municipalities;
 using Survey.Domain.Ranking;
 using Survey.Domain.Tallying;
+using Survey.Ranking.Access;
 using Survey.Store;
 
 namespace Survey.Ranking.Ranking;
@@ -27,7 +28,7 @@ public static class RankingApi
 {
     public static IEndpointRouteBuilder MapRanking(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/staff/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, NotFound>> (
+        app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, NotFound>> (
                 string slug, ISurveyStore surveys, IResponseStore responses, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
@@ -48,6 +49,7 @@ public static class RankingApi
                     result.Warnings));
             })
             .WithTags("Ranking")
+            .RequireAuthorization(StaffPolicies.Analyst)
             .WithSummary("Ranked concerns with 95 % Wilson intervals and the proposed focus areas");
         return app;
     }

@@ -34,7 +34,10 @@ public sealed class BrowserSite : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
         });
         await Host.StartAsync(TimeSpan.FromSeconds(60));
+        // The embedded host makes a development key and writes a ready-made token into its data folder.
         Api = new HttpClient { BaseAddress = Host.BaseAddress };
+        Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await File.ReadAllTextAsync(Path.Combine(_data, "dev-token.txt"))).Trim());
 
         const string chromium = "/usr/bin/chromium";
         if (!File.Exists(chromium))

@@ -19,11 +19,26 @@ public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
     {
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the builder is still being set up.
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Auth:SigningKey", SigningKey);
         // Whatever the environment says (./test.sh exports a PostgreSQL connection), these tests use SQLite.
         builder.UseSetting("ConnectionStrings:postgres", "");
         builder.UseSetting("Intake:PublishAttemptTimeout", "00:00:00.500");
         builder.UseSetting("Intake:ResponsesPerMinutePerClient", ResponsesPerMinutePerClient.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (ConfigureTestServices is not null) builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    public const string SigningKey = "unit-tests-signing-key-0123456789abcdef";
+
+    /// <summary>A staff token with these roles and municipalities ("*": all).</summary>
+    public string Token(string[] roles, string[] municipalities) =>
+        Services.GetRequiredService<Survey.Ranking.Access.StaffTokens>().Create(roles, municipalities, TimeSpan.FromHours(1), "unit-test");
+
+    /// <summary>Clients made by the tests carry a token with every role for every municipality, unless a test sets its own.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            Token(["admin", "analyst", "comms"], ["*"]));
     }
 
     protected override void Dispose(bool disposing)
