@@ -58,7 +58,7 @@ internal sealed class DemoSurvey(
         Console.WriteLine($"""
 
             Medborgarlöfte – survey service (embedded: in-process bus, {store})
-              Questionnaire (JSON): {address}/api/v1/public/surveys/{Slug}
+              Questionnaire:        {address}/s/{Slug}   (JSON: {address}/api/v1/public/surveys/{Slug})
               Submit a response:    POST {address}/api/v1/public/surveys/{Slug}/responses
               Ranking:              {address}/api/v1/staff/surveys/{Slug}/ranking
               API docs:             {address}/swagger   (OpenAPI: {address}/openapi/v1.json)

@@ -34,7 +34,9 @@ public static class ChannelsApi
             if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
             var origin = configuration["Sharing:PublicBaseUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
             var page = $"{origin}/s/{survey.Slug}";
-            var title = System.Net.WebUtility.HtmlEncode(survey.Title ?? "Var med och påverka");
+            // Only what would break the attribute is escaped, so the snippet stays readable (å, not &#229;).
+            var title = (survey.Title ?? "Var med och påverka")
+                .Replace("&", "&amp;").Replace("\"", "&quot;").Replace("<", "&lt;").Replace(">", "&gt;");
             return TypedResults.Ok(new ShareKit(
                 k!,
                 $"{page}?k={k}",
