@@ -75,6 +75,7 @@ public static class StaffAccess
             .AddPolicy(StaffPolicies.Analyst, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Analyst))
             .AddPolicy(StaffPolicies.Comms, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Comms));
         builder.Services.AddHostedService<DevelopmentToken>();
+        builder.Services.AddStaffSecurityToOpenApi();
         return builder;
     }
 
