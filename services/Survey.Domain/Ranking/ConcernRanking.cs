@@ -13,7 +13,11 @@ public sealed record RankedConcern(
     double CiHigh,
     long PriorityPoints,
     int Rank,
-    IReadOnlyList<string> StatisticallyTiedWith);
+    IReadOnlyList<string> StatisticallyTiedWith)
+{
+    /// <summary>The change in share since the same municipality's previous survey, when there is one that asked about it.</summary>
+    public ShareChange? Trend { get; init; }
+}
 
 public sealed record FocusArea(string Code, string Label, int Rank);
 
