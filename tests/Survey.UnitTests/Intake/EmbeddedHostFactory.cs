@@ -41,6 +41,17 @@ public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
             Token(["admin", "analyst", "comms"], ["*"]));
     }
 
+    /// <summary>One value straight from the embedded SQLite file, to check what is (and is not) stored.</summary>
+    public object? QueryScalar(string sql, string parameter)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "survey.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$p", parameter);
+        return command.ExecuteScalar();
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -62,17 +62,9 @@ public class InvitationTests(EmbeddedHostFactory factory) : IClassFixture<Embedd
         var (slug, codes) = await SampledSurveyAsync(_client, 1);
         (await PostAsync(_client, slug, codes[0])).StatusCode.Should().Be(HttpStatusCode.Accepted);
 
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "survey.db")}");
-        connection.Open();
-        using var answers = connection.CreateCommand();
-        answers.CommandText = "select answer from responses where survey_slug = $slug";
-        answers.Parameters.AddWithValue("$slug", slug);
-        var stored = (string)answers.ExecuteScalar()!;
+        var stored = (string)factory.QueryScalar("select answer from responses where survey_slug = $p", slug)!;
         stored.Should().NotContain(codes[0]).And.NotContain(codes[0].Replace("-", "")).And.NotContainEquivalentOf("invitation");
-        using var invitations = connection.CreateCommand();
-        invitations.CommandText = "select code_hash from invitations where survey_slug = $slug";
-        invitations.Parameters.AddWithValue("$slug", slug);
-        ((string)invitations.ExecuteScalar()!).Should().Be(InvitationCode.Hash(codes[0])).And.NotContain(codes[0]);
+        ((string)factory.QueryScalar("select code_hash from invitations where survey_slug = $p", slug)!).Should().Be(InvitationCode.Hash(codes[0])).And.NotContain(codes[0]);
     }
 
     [Fact]
@@ -105,23 +97,7 @@ internal static class FailingPublish
         services.Replace(ServiceDescriptor.Scoped<IPublishEndpoint>(sp =>
         {
             var inner = (IPublishEndpoint)real.ImplementationFactory!(sp);
-            return Broken ? new Throwing() : inner;
+            return Broken ? new UnreachableBroker() : inner;
         }));
-    }
-
-    private sealed class Throwing : IPublishEndpoint
-    {
-        public ConnectHandle ConnectPublishObserver(IPublishObserver observer) => throw new NotSupportedException();
-        public Task Publish<T>(T message, CancellationToken cancellationToken = default) where T : class => Fail();
-        public Task Publish<T>(T message, IPipe<PublishContext<T>> publishPipe, CancellationToken cancellationToken = default) where T : class => Fail();
-        public Task Publish<T>(T message, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) where T : class => Fail();
-        public Task Publish(object message, CancellationToken cancellationToken = default) => Fail();
-        public Task Publish(object message, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) => Fail();
-        public Task Publish(object message, Type messageType, CancellationToken cancellationToken = default) => Fail();
-        public Task Publish(object message, Type messageType, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) => Fail();
-        public Task Publish<T>(object values, CancellationToken cancellationToken = default) where T : class => Fail();
-        public Task Publish<T>(object values, IPipe<PublishContext<T>> publishPipe, CancellationToken cancellationToken = default) where T : class => Fail();
-        public Task Publish<T>(object values, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) where T : class => Fail();
-        private static Task Fail() => Task.FromException(new InvalidOperationException("broker unreachable"));
     }
 }

@@ -44,12 +44,7 @@ public class PlainFormTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
         var id = Guid.NewGuid();
         (await PostFormAsync(("responseId", id.ToString()), ("concerns", ticked))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "survey.db")}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "select json_extract(answer, '$.concerns') from responses where response_id = $id";
-        command.Parameters.AddWithValue("$id", id.ToString());
-        var concerns = command.ExecuteScalar();
+        var concerns = factory.QueryScalar("select json_extract(answer, '$.concerns') from responses where response_id = $p", id.ToString());
         (concerns is DBNull ? null : (string?)concerns).Should().Be(storedConcerns,
             "'none of these' is an answer (no problems); 'don't know' leaves the question unanswered");
     }

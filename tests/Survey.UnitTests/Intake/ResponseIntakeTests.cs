@@ -172,12 +172,7 @@ public class ResponseIntakeTests(EmbeddedHostFactory factory) : IClassFixture<Em
         (await PostJsonAsync(slug, """{"freeText":"Grannen 19850312-1234 langar, ring 070-123 45 67"}"""))
             .StatusCode.Should().Be(HttpStatusCode.Accepted);
 
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "survey.db")}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "select answer from responses where survey_slug = $slug";
-        command.Parameters.AddWithValue("$slug", slug);
-        var stored = (string)command.ExecuteScalar()!;
+        var stored = (string)factory.QueryScalar("select answer from responses where survey_slug = $p", slug)!;
         stored.Should().Contain("[personnummer]").And.Contain("[telefonnummer]").And.NotContain("1234").And.NotContain("070");
     }
 
