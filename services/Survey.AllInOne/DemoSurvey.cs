@@ -53,7 +53,7 @@ internal sealed class DemoSurvey(
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5050";
         address = address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "localhost").TrimEnd('/');
         var store = string.IsNullOrWhiteSpace(configuration.GetConnectionString("postgres"))
-            ? "SQLite in " + Path.GetFullPath(configuration["Storage:DataDirectory"] ?? ".data")
+            ? "SQLite in " + StoreRegistration.DataDirectory(configuration)
             : "PostgreSQL from ConnectionStrings:postgres";
         Console.WriteLine($"""
 

@@ -26,7 +26,7 @@ public static class StoreRegistration
         }
         else
         {
-            var directory = Path.GetFullPath(builder.Configuration["Storage:DataDirectory"] ?? ".data");
+            var directory = DataDirectory(builder.Configuration);
             Directory.CreateDirectory(directory);
             var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
             {
@@ -42,6 +42,10 @@ public static class StoreRegistration
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>The folder for local files (the SQLite store, development keys): <c>Storage:DataDirectory</c>, default <c>.data</c>.</summary>
+    public static string DataDirectory(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Storage:DataDirectory"] ?? ".data");
 
     private sealed class SchemaInitializer(IStoreSchema schema) : IHostedService
     {

@@ -14,6 +14,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Survey.Store;
 
 namespace Survey.Ranking.Access;
 
@@ -112,7 +113,7 @@ public sealed class StaffTokens
         }
         else if (string.IsNullOrEmpty(_options.SigningKey))
         {
-            var folder = Path.GetFullPath(configuration["Storage:DataDirectory"] ?? ".data");
+            var folder = StoreRegistration.DataDirectory(configuration);
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, "dev-signing-key");
             if (!File.Exists(file)) File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
@@ -196,7 +197,7 @@ internal sealed class DevelopmentToken(StaffTokens tokens, IConfiguration config
     {
         if (!tokens.IsDevelopmentKey) return Task.CompletedTask;
         var token = tokens.Create([StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms], ["*"], TimeSpan.FromDays(30));
-        var file = Path.Combine(Path.GetFullPath(configuration["Storage:DataDirectory"] ?? ".data"), "dev-token.txt");
+        var file = Path.Combine(StoreRegistration.DataDirectory(configuration), "dev-token.txt");
         File.WriteAllText(file, token + Environment.NewLine);
         lifetime.ApplicationStarted.Register(() => Console.WriteLine($"""
               Staff token (development; every role and municipality; 30 days), also in {file}:
