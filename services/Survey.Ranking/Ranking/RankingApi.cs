@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Survey.Domain.Municipalities;
 using Survey.Domain.Ranking;
+using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 using Survey.Ranking.Access;
 using Survey.Store;
@@ -11,6 +12,13 @@ using Survey.Store;
 namespace Survey.Ranking.Ranking;
 
 public sealed record MunicipalityRef(string Code, string Name);
+
+public sealed record BreakdownConcern(string Code, long? Count, double? Share, double? CiLow, double? CiHigh);
+
+public sealed record BreakdownGroup(string? Value, string Label, long? Respondents, long? Answered, IReadOnlyList<BreakdownConcern> Concerns);
+
+/// <summary>The ranking split by one question; null marks a figure hidden by small-cell suppression.</summary>
+public sealed record Breakdown(string By, string SuppressionRule, IReadOnlyList<BreakdownGroup> Groups);
 
 public sealed record PreviousSurveyRef(string Slug, DateOnly PledgePeriodStart, DateOnly PledgePeriodEnd, long Respondents);
 
@@ -25,15 +33,21 @@ public sealed record RankingResponse(
     IReadOnlyList<RankedConcern> Concerns,
     IReadOnlyList<FocusArea> FocusAreas,
     IReadOnlyList<string> Warnings,
-    PreviousSurveyRef? PreviousSurvey);
+    PreviousSurveyRef? PreviousSurvey,
+    Breakdown? Breakdown);
 
 public static class RankingApi
 {
     public static IEndpointRouteBuilder MapRanking(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, NotFound>> (
-                string slug, ISurveyStore surveys, IResponseStore responses, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, NotFound, ValidationProblem>> (
+                string slug, string? by, ISurveyStore surveys, IResponseStore responses, TimeProvider clock, CancellationToken ct) =>
             {
+                if (by is not null && !Dimensions.Breakdowns.Contains(by))
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["by"] = [$"'{by}' is not a breakdown; use one of {string.Join(", ", Dimensions.Breakdowns)}."],
+                    });
                 if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
                 var tallies = await ReadAllAsync(responses, slug, ct);
                 var result = ConcernRanking.Rank(survey, tallies);
@@ -70,13 +84,48 @@ public static class RankingApi
                     concerns,
                     result.FocusAreas,
                     result.Warnings,
-                    previousRef));
+                    previousRef,
+                    by is null ? null : await BreakdownAsync(survey, by, responses, ct)));
             })
             .WithTags("Ranking")
             .RequireAuthorization(StaffPolicies.Analyst)
             .WithSummary("Ranked concerns with 95 % Wilson intervals, the trend since the previous survey, and the proposed focus areas");
         return app;
     }
+
+    private static async Task<Breakdown> BreakdownAsync(SurveyDefinition survey, string by, IResponseStore responses, CancellationToken ct)
+    {
+        var rows = await responses.ReadTalliesAsync(survey.Slug, by, ct);
+        var groups = rows.GroupBy(r => r.Value)
+            .Select(g =>
+            {
+                var metrics = g.ToDictionary(r => r.Metric, r => r.Count);
+                return new GroupCounts(g.Key, metrics.GetValueOrDefault(Metrics.Respondents), metrics.GetValueOrDefault(Metrics.AnsweredConcerns),
+                    survey.Concerns.ToDictionary(c => c, c => metrics.GetValueOrDefault(Metrics.Concern(c))));
+            })
+            .OrderBy(g => g.Value.Length == 0).ThenBy(g => g.Value, StringComparer.Ordinal)
+            .ToList();
+        var shown = Suppression.Apply(groups, survey.Concerns, survey.MinimumCellSize);
+        return new Breakdown(
+            by,
+            $"Figures built from fewer than {survey.MinimumCellSize} respondents are hidden (null), and so is at least one more figure " +
+            "in the same column, so that no hidden figure can be worked out from the totals.",
+            shown.Select(g => new BreakdownGroup(
+                g.Value.Length == 0 ? null : g.Value,
+                Label(survey, by, g.Value),
+                g.Respondents,
+                g.Answered,
+                survey.Concerns.Select(c =>
+                {
+                    if (g.Counts[c] is not { } count || g.Answered is not { } answered) return new BreakdownConcern(c, null, null, null, null);
+                    var interval = WilsonInterval.Compute(count, answered);
+                    return new BreakdownConcern(c, count, answered == 0 ? 0 : (double)count / answered, interval.Low, interval.High);
+                }).ToList())).ToList());
+    }
+
+    private static string Label(SurveyDefinition survey, string by, string value) => value.Length == 0
+        ? "Ej svar"
+        : by == Dimensions.Area ? survey.Areas.FirstOrDefault(a => a.Code == value)?.Label ?? value : value;
 
     private static async Task<Dictionary<string, TallyCounts>> ReadAllAsync(IResponseStore responses, string slug, CancellationToken ct) =>
         (await responses.ReadTalliesAsync(slug, Dimensions.All, ct)).ToDictionary(r => r.Metric, r => new TallyCounts(r.Count, r.PriorityPoints));
