@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Survey.Domain.Surveys;
 
 namespace Survey.UnitTests;
@@ -16,4 +18,34 @@ internal static class TestSurveys
         Areas = [new("centrum", "Centrum"), new("tore", "Töre")],
         Concerns = concerns ?? ["narkotika", "inbrott", "vald-i-nara-relation", "trafik"],
     };
+
+    /// <summary>The body of POST /api/v1/staff/surveys for an open survey, with what a test needs changed.</summary>
+    public static object Request(
+        string slug, string municipality = "2514", int year = 2027, int years = 1,
+        DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null,
+        IReadOnlyList<string>? concerns = null, IReadOnlyList<Option>? areas = null, bool invitationOnly = false) => new
+    {
+        slug,
+        municipalityCode = municipality,
+        pledgePeriodStart = $"{year}-01-01",
+        pledgePeriodEnd = $"{year + years - 1}-12-31",
+        opensAt = opensAt ?? DateTimeOffset.UtcNow.AddDays(-1),
+        closesAt = closesAt ?? DateTimeOffset.UtcNow.AddDays(30),
+        languages = new[] { "sv", "en" },
+        areas = (areas ?? []).Select(a => new { code = a.Code, label = a.Label }).ToArray(),
+        concerns = concerns ?? ["narkotika", "trafik"],
+        invitationOnly,
+    };
+
+    /// <summary>Creates a survey through the staff API (the client's token must allow it) and returns its slug.</summary>
+    public static async Task<string> CreateSurveyAsync(this HttpClient client, string prefix,
+        string municipality = "2514", int year = 2027, int years = 1, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null,
+        IReadOnlyList<string>? concerns = null, IReadOnlyList<Option>? areas = null, bool invitationOnly = false)
+    {
+        var slug = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+        var response = await client.PostAsJsonAsync("/api/v1/staff/surveys",
+            Request(slug, municipality, year, years, opensAt, closesAt, concerns, areas, invitationOnly));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return slug;
+    }
 }

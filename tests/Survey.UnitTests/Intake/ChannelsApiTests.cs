@@ -9,17 +9,7 @@ public class ChannelsApiTests(EmbeddedHostFactory factory) : IClassFixture<Embed
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private async Task<string> CreateSurveyAsync()
-    {
-        var slug = "ch-" + Guid.NewGuid().ToString("N")[..8];
-        (await _client.PostAsJsonAsync("/api/v1/staff/surveys", new
-        {
-            slug, municipalityCode = "1272", pledgePeriodStart = "2027-01-01", pledgePeriodEnd = "2027-12-31",
-            opensAt = DateTimeOffset.UtcNow.AddDays(-1), closesAt = DateTimeOffset.UtcNow.AddDays(9),
-            languages = new[] { "sv" }, areas = Array.Empty<object>(), concerns = new[] { "narkotika", "trafik" },
-        })).StatusCode.Should().Be(HttpStatusCode.Created);
-        return slug;
-    }
+    private Task<string> CreateSurveyAsync() => _client.CreateSurveyAsync("ch", municipality: "1272");
 
     [Fact]
     public async Task Comms_staff_see_which_channel_and_day_brought_answers()

@@ -15,14 +15,7 @@ public class InvitationTests(EmbeddedHostFactory factory) : IClassFixture<Embedd
 
     private static async Task<(string Slug, List<string> Codes)> SampledSurveyAsync(HttpClient client, int codes)
     {
-        var slug = "urval-" + Guid.NewGuid().ToString("N")[..8];
-        (await client.PostAsJsonAsync("/api/v1/staff/surveys", new
-        {
-            slug, municipalityCode = "2132", pledgePeriodStart = "2027-01-01", pledgePeriodEnd = "2030-12-31",
-            opensAt = DateTimeOffset.UtcNow.AddDays(-1), closesAt = DateTimeOffset.UtcNow.AddDays(9),
-            languages = new[] { "sv" }, areas = Array.Empty<object>(), concerns = new[] { "narkotika", "trafik" },
-            invitationOnly = true,
-        })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var slug = await client.CreateSurveyAsync("urval", municipality: "2132", years: 4, invitationOnly: true);
         var batch = await client.PostAsJsonAsync($"/api/v1/staff/surveys/{slug}/invitations", new { count = codes });
         batch.StatusCode.Should().Be(HttpStatusCode.Created);
         var list = JsonNode.Parse(await batch.Content.ReadAsStringAsync())!["codes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();

@@ -10,24 +10,9 @@ public class ResponseIntakeTests(EmbeddedHostFactory factory) : IClassFixture<Em
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private async Task<string> CreateSurveyAsync(DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null)
-    {
-        var slug = "t-" + Guid.NewGuid().ToString("N")[..12];
-        var response = await _client.PostAsJsonAsync("/api/v1/staff/surveys", new
-        {
-            slug,
-            municipalityCode = "2514",
-            pledgePeriodStart = "2027-01-01",
-            pledgePeriodEnd = "2027-12-31",
-            opensAt = opensAt ?? DateTimeOffset.UtcNow.AddDays(-1),
-            closesAt = closesAt ?? DateTimeOffset.UtcNow.AddDays(30),
-            languages = new[] { "sv", "en" },
-            areas = new[] { new { code = "centrum", label = "Centrum" } },
-            concerns = new[] { "narkotika", "inbrott", "vald-i-nara-relation", "trafik" },
-        });
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return slug;
-    }
+    private Task<string> CreateSurveyAsync(DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null) =>
+        _client.CreateSurveyAsync("t", opensAt: opensAt, closesAt: closesAt,
+            concerns: ["narkotika", "inbrott", "vald-i-nara-relation", "trafik"], areas: [new("centrum", "Centrum")]);
 
     private Task<HttpResponseMessage> PostJsonAsync(string slug, string json) =>
         _client.PostAsync($"/api/v1/public/surveys/{slug}/responses", new StringContent(json, Encoding.UTF8, "application/json"));

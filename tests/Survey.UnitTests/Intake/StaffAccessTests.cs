@@ -12,19 +12,9 @@ public class StaffAccessTests(EmbeddedHostFactory factory) : IClassFixture<Embed
     private const string Kalix = "2514";
     private const string Bromolla = "1272";
 
-    private async Task<string> SurveyInAsync(string municipality)
-    {
-        var slug = "acc-" + Guid.NewGuid().ToString("N")[..8];
-        (await factory.CreateClient().PostAsJsonAsync("/api/v1/staff/surveys", Body(slug, municipality))).StatusCode.Should().Be(HttpStatusCode.Created);
-        return slug;
-    }
+    private Task<string> SurveyInAsync(string municipality) => factory.CreateClient().CreateSurveyAsync("acc", municipality);
 
-    private static object Body(string slug, string municipality) => new
-    {
-        slug, municipalityCode = municipality, pledgePeriodStart = "2027-01-01", pledgePeriodEnd = "2027-12-31",
-        opensAt = DateTimeOffset.UtcNow.AddDays(-1), closesAt = DateTimeOffset.UtcNow.AddDays(9),
-        languages = new[] { "sv" }, areas = Array.Empty<object>(), concerns = new[] { "narkotika", "trafik" },
-    };
+    private static object Body(string slug, string municipality) => TestSurveys.Request(slug, municipality);
 
     private HttpClient As(string? role, string municipality = Kalix)
     {

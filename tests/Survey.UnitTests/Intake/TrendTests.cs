@@ -10,17 +10,7 @@ public class TrendTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHos
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private async Task<string> SurveyAsync(string municipality, int year, DateTimeOffset closesAt)
-    {
-        var slug = $"trend-{year}-" + Guid.NewGuid().ToString("N")[..6];
-        (await _client.PostAsJsonAsync("/api/v1/staff/surveys", new
-        {
-            slug, municipalityCode = municipality, pledgePeriodStart = $"{year}-01-01", pledgePeriodEnd = $"{year}-12-31",
-            opensAt = DateTimeOffset.UtcNow.AddDays(-1), closesAt,
-            languages = new[] { "sv" }, areas = Array.Empty<object>(), concerns = new[] { "narkotika", "trafik" },
-        })).StatusCode.Should().Be(HttpStatusCode.Created);
-        return slug;
-    }
+    private Task<string> SurveyAsync(string municipality, int year) => _client.CreateSurveyAsync($"trend-{year}", municipality, year);
 
     private async Task AnswerAsync(string slug, int naming, int total)
     {
@@ -37,8 +27,8 @@ public class TrendTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHos
     {
         // A municipality of its own, so no other test's surveys count as "previous".
         const string sollefteå = "2283";
-        var earlier = await SurveyAsync(sollefteå, 2031, DateTimeOffset.UtcNow.AddDays(5));
-        var later = await SurveyAsync(sollefteå, 2032, DateTimeOffset.UtcNow.AddDays(5));
+        var earlier = await SurveyAsync(sollefteå, 2031);
+        var later = await SurveyAsync(sollefteå, 2032);
         await AnswerAsync(earlier, naming: 12, total: 40);
         await AnswerAsync(later, naming: 24, total: 40);
 
