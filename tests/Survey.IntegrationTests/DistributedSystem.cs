@@ -95,6 +95,7 @@ public sealed class DistributedSystem : IAsyncLifetime
             languages = new[] { "sv", "en", "fi" },
             areas = new[] { new { code = "centrum", label = "Centrum" }, new { code = "tore", label = "Töre" } },
             concerns,
+            minimumCellSize = 1, // these tests read single answers back
         });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return slug;

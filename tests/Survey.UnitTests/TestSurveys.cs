@@ -23,7 +23,7 @@ internal static class TestSurveys
     public static object Request(
         string slug, string municipality = "2514", int year = 2027, int years = 1,
         DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null,
-        IReadOnlyList<string>? concerns = null, IReadOnlyList<Option>? areas = null, bool invitationOnly = false) => new
+        IReadOnlyList<string>? concerns = null, IReadOnlyList<Option>? areas = null, bool invitationOnly = false, int minimumCellSize = 1) => new
     {
         slug,
         municipalityCode = municipality,
@@ -35,16 +35,18 @@ internal static class TestSurveys
         areas = (areas ?? []).Select(a => new { code = a.Code, label = a.Label }).ToArray(),
         concerns = concerns ?? ["narkotika", "trafik"],
         invitationOnly,
+        // These tests read single answers back; suppression has tests of its own with realistic floors.
+        minimumCellSize,
     };
 
     /// <summary>Creates a survey through the staff API (the client's token must allow it) and returns its slug.</summary>
     public static async Task<string> CreateSurveyAsync(this HttpClient client, string prefix,
         string municipality = "2514", int year = 2027, int years = 1, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null,
-        IReadOnlyList<string>? concerns = null, IReadOnlyList<Option>? areas = null, bool invitationOnly = false)
+        IReadOnlyList<string>? concerns = null, IReadOnlyList<Option>? areas = null, bool invitationOnly = false, int minimumCellSize = 1)
     {
         var slug = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
         var response = await client.PostAsJsonAsync("/api/v1/staff/surveys",
-            Request(slug, municipality, year, years, opensAt, closesAt, concerns, areas, invitationOnly));
+            Request(slug, municipality, year, years, opensAt, closesAt, concerns, areas, invitationOnly, minimumCellSize));
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return slug;
     }

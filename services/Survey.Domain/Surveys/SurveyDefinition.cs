@@ -19,6 +19,12 @@ public sealed record SurveyDefinition
     public IReadOnlyList<string> Genders { get; init; } = SurveyDefaults.Genders;
     public int MinimumCellSize { get; init; } = SurveyDefaults.MinimumCellSize;
 
+    /// <summary>Higher floors for sensitive concerns, e.g. { "vald-i-nara-relation": 10 }.</summary>
+    public IReadOnlyDictionary<string, int>? MinimumCellSizeByConcern { get; init; }
+
+    /// <summary>The smallest count of this concern that may be shown.</summary>
+    public int FloorFor(string concern) => Math.Max(MinimumCellSize, MinimumCellSizeByConcern?.GetValueOrDefault(concern) ?? 0);
+
     /// <summary>A sampled survey: each answer needs a single-use invitation code (never stored with the answer).</summary>
     public bool InvitationOnly { get; init; }
 

@@ -48,6 +48,13 @@ public static partial class SurveyDefinitionValidator
 
         if (d.MinimumCellSize is < 1 or > 100)
             errors.Add("minimumCellSize", "Must be between 1 and 100.");
+        foreach (var (concern, floor) in d.MinimumCellSizeByConcern ?? new Dictionary<string, int>())
+        {
+            if (d.Concerns?.Contains(concern) != true)
+                errors.Add($"minimumCellSizeByConcern.{concern}", "Not one of this survey's concerns.");
+            if (floor is < 1 or > 100)
+                errors.Add($"minimumCellSizeByConcern.{concern}", "Must be between 1 and 100.");
+        }
         return errors;
     }
 

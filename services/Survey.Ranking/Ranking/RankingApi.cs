@@ -13,6 +13,11 @@ namespace Survey.Ranking.Ranking;
 
 public sealed record MunicipalityRef(string Code, string Name);
 
+/// <summary>A ranked concern as staff see it: figures from fewer respondents than the survey's floor are null and Suppressed is set.</summary>
+public sealed record RankedConcernView(
+    string Code, string Label, long? Count, double? Share, double? CiLow, double? CiHigh, long? PriorityPoints, int Rank,
+    IReadOnlyList<string> StatisticallyTiedWith, ShareChange? Trend, bool Suppressed);
+
 public sealed record BreakdownConcern(string Code, long? Count, double? Share, double? CiLow, double? CiHigh);
 
 public sealed record BreakdownGroup(string? Value, string Label, long? Respondents, long? Answered, IReadOnlyList<BreakdownConcern> Concerns);
@@ -30,7 +35,8 @@ public sealed record RankingResponse(
     DateTimeOffset GeneratedAt,
     long Respondents,
     long AnsweredConcerns,
-    IReadOnlyList<RankedConcern> Concerns,
+    string SuppressionRule,
+    IReadOnlyList<RankedConcernView> Concerns,
     IReadOnlyList<FocusArea> FocusAreas,
     IReadOnlyList<string> Warnings,
     PreviousSurveyRef? PreviousSurvey,
@@ -81,8 +87,9 @@ public static class RankingApi
                     clock.GetUtcNow(),
                     result.Respondents,
                     result.AnsweredConcerns,
-                    concerns,
-                    result.FocusAreas,
+                    SuppressionRule(survey),
+                    Suppress(survey, concerns),
+                    result.FocusAreas.Where(f => !IsSmall(survey, concerns.Single(c => c.Code == f.Code))).ToList(),
                     result.Warnings,
                     previousRef,
                     by is null ? null : await BreakdownAsync(survey, by, responses, ct)));
@@ -105,11 +112,10 @@ public static class RankingApi
             })
             .OrderBy(g => g.Value.Length == 0).ThenBy(g => g.Value, StringComparer.Ordinal)
             .ToList();
-        var shown = Suppression.Apply(groups, survey.Concerns, survey.MinimumCellSize);
+        var shown = Suppression.Apply(groups, survey.Concerns, survey.MinimumCellSize, survey.MinimumCellSizeByConcern);
         return new Breakdown(
             by,
-            $"Figures built from fewer than {survey.MinimumCellSize} respondents are hidden (null), and so is at least one more figure " +
-            "in the same column, so that no hidden figure can be worked out from the totals.",
+            SuppressionRule(survey) + " In a breakdown at least one more figure in the same column is hidden too, so that no hidden figure can be worked out from the totals.",
             shown.Select(g => new BreakdownGroup(
                 g.Value.Length == 0 ? null : g.Value,
                 Label(survey, by, g.Value),
@@ -122,6 +128,28 @@ public static class RankingApi
                     return new BreakdownConcern(c, count, answered == 0 ? 0 : (double)count / answered, interval.Low, interval.High);
                 }).ToList())).ToList());
     }
+
+    private static bool IsSmall(SurveyDefinition survey, RankedConcern c) => c.Count > 0 && c.Count < survey.FloorFor(c.Code);
+
+    /// <summary>Survey-wide figures under the floor are hidden; the hidden ones are left out of the others' ties and of the proposal.</summary>
+    private static List<RankedConcernView> Suppress(SurveyDefinition survey, IReadOnlyList<RankedConcern> concerns)
+    {
+        var hidden = concerns.Where(c => IsSmall(survey, c)).Select(c => c.Code).ToHashSet();
+        return concerns.Select(c => hidden.Contains(c.Code)
+            ? new RankedConcernView(c.Code, c.Label, null, null, null, null, null, c.Rank, [], null, true)
+            : new RankedConcernView(c.Code, c.Label, c.Count, c.Share, c.CiLow, c.CiHigh,
+                // Points below the floor come from fewer people than the floor.
+                c.PriorityPoints > 0 && c.PriorityPoints < survey.FloorFor(c.Code) ? null : c.PriorityPoints,
+                c.Rank, c.StatisticallyTiedWith.Where(t => !hidden.Contains(t)).ToList(), c.Trend, false)).ToList();
+    }
+
+    private static string SuppressionRule(SurveyDefinition survey) =>
+        (survey.MinimumCellSize <= 1
+            ? "The minimum cell size is 1: no figure is hidden"
+            : $"Figures built from fewer than {survey.MinimumCellSize} respondents (but more than none) are hidden (null)") +
+        (survey.MinimumCellSizeByConcern is { Count: > 0 } floors
+            ? " (" + string.Join(", ", floors.Select(f => $"{f.Key}: fewer than {Math.Max(f.Value, survey.MinimumCellSize)}")) + ")."
+            : ".");
 
     private static string Label(SurveyDefinition survey, string by, string value) => value.Length == 0
         ? "Ej svar"

@@ -18,6 +18,7 @@ public sealed record SurveyRequest
     public IReadOnlyList<string>? AgeGroups { get; init; }
     public IReadOnlyList<string>? Genders { get; init; }
     public int? MinimumCellSize { get; init; }
+    public IReadOnlyDictionary<string, int>? MinimumCellSizeByConcern { get; init; }
     public bool? InvitationOnly { get; init; }
 
     public (SurveyDefinition? Survey, Errors Errors) ToDefinition(string slug)
@@ -45,6 +46,7 @@ public sealed record SurveyRequest
             AgeGroups = AgeGroups ?? SurveyDefaults.AgeGroups,
             Genders = Genders ?? SurveyDefaults.Genders,
             MinimumCellSize = MinimumCellSize ?? SurveyDefaults.MinimumCellSize,
+            MinimumCellSizeByConcern = MinimumCellSizeByConcern,
             InvitationOnly = InvitationOnly ?? false,
         };
         return (survey, SurveyDefinitionValidator.Validate(survey));

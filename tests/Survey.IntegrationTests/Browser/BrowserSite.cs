@@ -89,6 +89,7 @@ public sealed class BrowserSite : IAsyncLifetime
             areas = new[] { new { code = "centrum", label = "Kalix centrum" }, new { code = "tore", label = "Töre" } },
             concerns = new[] { "narkotika", "inbrott", "vald-i-nara-relation", "trafik" },
             invitationOnly,
+            minimumCellSize = 1, // these tests read single answers back
         });
         response.EnsureSuccessStatusCode();
         return slug;

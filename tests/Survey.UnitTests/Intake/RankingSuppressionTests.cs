@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Survey.UnitTests.Intake;
+
+public class RankingSuppressionTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static JsonObject Json(object request) =>
+        System.Text.Json.JsonSerializer.SerializeToNode(request, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!.AsObject();
+
+    [Fact]
+    public async Task Survey_wide_figures_under_the_floor_are_hidden_and_never_proposed()
+    {
+        var slug = "sup-" + Guid.NewGuid().ToString("N")[..8];
+        var body = Json(TestSurveys.Request(slug, concerns: ["narkotika", "trafik", "vald-i-nara-relation"], minimumCellSize: 5));
+        body["minimumCellSizeByConcern"] = new JsonObject { ["vald-i-nara-relation"] = 10 };
+        (await _client.PostAsync("/api/v1/staff/surveys", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json")))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        for (var i = 0; i < 12; i++)
+        {
+            var concerns = new List<string> { "narkotika" };
+            if (i < 3) concerns.Add("trafik");            // 3: under 5
+            if (i < 7) concerns.Add("vald-i-nara-relation"); // 7: under its own floor of 10
+            (await _client.PostAsync($"/api/v1/public/surveys/{slug}/responses", JsonContent.Create(new { concerns, priorities = concerns.Take(1) })))
+                .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        }
+
+        var ranking = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/ranking"))!;
+
+        JsonNode Concern(string code) => ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == code)!;
+        Concern("narkotika")["count"]!.GetValue<long>().Should().Be(12);
+        Concern("narkotika")["suppressed"]!.GetValue<bool>().Should().BeFalse();
+        foreach (var hidden in new[] { "trafik", "vald-i-nara-relation" })
+        {
+            Concern(hidden)["suppressed"]!.GetValue<bool>().Should().BeTrue(hidden);
+            Concern(hidden)["count"].Should().BeNull();
+            Concern(hidden)["share"].Should().BeNull();
+            Concern(hidden)["ciLow"].Should().BeNull();
+        }
+        Concern("narkotika")["statisticallyTiedWith"]!.AsArray().Should().BeEmpty("hidden concerns are left out of the ties");
+        ranking["focusAreas"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).Should().Equal("narkotika");
+        ranking["suppressionRule"]!.GetValue<string>().Should().Contain("fewer than 5").And.Contain("vald-i-nara-relation: fewer than 10");
+        ranking["respondents"]!.GetValue<long>().Should().Be(12);
+    }
+
+    [Fact]
+    public async Task A_floor_for_a_concern_the_survey_does_not_ask_about_is_named()
+    {
+        var body = Json(TestSurveys.Request("floor-" + Guid.NewGuid().ToString("N")[..6]));
+        body["minimumCellSizeByConcern"] = new JsonObject { ["extremism"] = 10 };
+
+        var response = await _client.PostAsync("/api/v1/staff/surveys", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("minimumCellSizeByConcern.extremism");
+    }
+}
