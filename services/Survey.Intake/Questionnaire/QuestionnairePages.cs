@@ -163,7 +163,8 @@ public static class QuestionnairePages
     private static RazorComponentResult Message(MessageModel model, int status) =>
         new RazorComponentResult<MessagePage>(new { Model = model }) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
 
-    private static IResult Asset(string name)
+    /// <summary>A file embedded under Questionnaire/Assets, with its content type; 404 when there is none.</summary>
+    internal static IResult Asset(string name)
     {
         var stream = typeof(QuestionnairePages).Assembly.GetManifestResourceStream("assets." + name);
         if (stream is null) return Results.NotFound();

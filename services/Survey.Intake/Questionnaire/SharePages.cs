@@ -25,7 +25,7 @@ public static class SharePages
             var svg = new SvgQRCode(code).GetGraphic(10);
             return Results.Text(svg, "image/svg+xml; charset=utf-8");
         });
-        group.MapGet("/embed.js", Asset("embed.js"));
+        group.MapGet("/embed.js", () => QuestionnairePages.Asset("embed.js"));
         return app;
     }
 
@@ -42,10 +42,4 @@ public static class SharePages
         using var generator = new QRCodeGenerator();
         return generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.Q);
     }
-
-    private static Func<IResult> Asset(string name) => () =>
-    {
-        var stream = typeof(SharePages).Assembly.GetManifestResourceStream("assets." + name);
-        return stream is null ? Results.NotFound() : Results.Stream(stream, "text/javascript; charset=utf-8");
-    };
 }
