@@ -27,7 +27,7 @@ public static class RankingModule
             .AddEndpointFilter(StaffAccess.MunicipalityFilter)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        staff.MapSurveyAdministration().MapRanking().MapChannels().MapInvitations();
+        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapChannels().MapInvitations();
 
         app.MapSurveyDefinitionsForIntake().MapInvitationsForIntake();
         return app;

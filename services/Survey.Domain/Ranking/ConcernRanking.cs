@@ -17,6 +17,9 @@ public sealed record RankedConcern(
 {
     /// <summary>The change in share since the same municipality's previous survey, when there is one that asked about it.</summary>
     public ShareChange? Trend { get; init; }
+
+    /// <summary>The share post-stratified to the population, when population weights are set.</summary>
+    public WeightedShare? Weighted { get; init; }
 }
 
 public sealed record FocusArea(string Code, string Label, int Rank);
@@ -35,9 +38,11 @@ public static class ConcernRanking
     public const int DefaultMinimumRespondents = 30;
 
     /// <param name="tallies">The survey-wide cell ("all"): metric → counts.</param>
+    /// <param name="weighted">Weighted shares by concern code: when given, they order the concerns and decide the ties.</param>
     public static RankingResult Rank(
         SurveyDefinition survey,
         IReadOnlyDictionary<string, TallyCounts> tallies,
+        IReadOnlyDictionary<string, WeightedShare>? weighted = null,
         int focusAreas = DefaultFocusAreas,
         int minimumRespondents = DefaultMinimumRespondents)
     {
@@ -49,10 +54,12 @@ public static class ConcernRanking
             {
                 var t = tallies.GetValueOrDefault(Metrics.Concern(code));
                 var interval = WilsonInterval.Compute(t.Count, answered);
-                return (Code: code, t.Count, Share: answered == 0 ? 0 : (double)t.Count / answered, interval, t.PriorityPoints);
+                var w = weighted?.GetValueOrDefault(code);
+                return (Code: code, t.Count, Share: answered == 0 ? 0 : (double)t.Count / answered, interval, t.PriorityPoints,
+                    Weighted: w, Key: w?.Share ?? t.Count, Tie: w is null ? interval : new Interval(w.CiLow, w.CiHigh));
             })
             // Ordinal code order last only to make the output stable; equal share and points share a rank.
-            .OrderByDescending(r => r.Count)
+            .OrderByDescending(r => r.Key)
             .ThenByDescending(r => r.PriorityPoints)
             .ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
@@ -61,14 +68,14 @@ public static class ConcernRanking
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            var rank = i > 0 && rows[i - 1].Count == r.Count && rows[i - 1].PriorityPoints == r.PriorityPoints
+            var rank = i > 0 && rows[i - 1].Key == r.Key && rows[i - 1].PriorityPoints == r.PriorityPoints
                 ? ranked[i - 1].Rank
                 : i + 1;
             var tied = answered == 0
                 ? []
-                : rows.Where(o => o.Code != r.Code && o.interval.Overlaps(r.interval)).Select(o => o.Code).ToList();
+                : rows.Where(o => o.Code != r.Code && o.Tie.Overlaps(r.Tie)).Select(o => o.Code).ToList();
             ranked.Add(new RankedConcern(r.Code, ConcernTaxonomy.SwedishLabel(r.Code), r.Count, r.Share,
-                r.interval.Low, r.interval.High, r.PriorityPoints, rank, tied));
+                r.interval.Low, r.interval.High, r.PriorityPoints, rank, tied) { Weighted = r.Weighted });
         }
 
         var warnings = new List<string>();

@@ -16,14 +16,21 @@ public static class WilsonInterval
         ArgumentOutOfRangeException.ThrowIfNegative(successes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(successes, trials);
         if (trials == 0) return new Interval(0, 1);
+        return ForShare((double)successes / trials, trials, z);
+    }
 
-        double n = trials, p = successes / n, z2 = z * z;
+    /// <summary>
+    /// The Wilson interval for a share <paramref name="p"/> over <paramref name="n"/> (not necessarily
+    /// whole) observations: with a weighted share, n is Kish's effective sample size.
+    /// </summary>
+    public static Interval ForShare(double p, double n, double z = Z95)
+    {
+        if (n <= 0) return new Interval(0, 1);
+        var z2 = z * z;
         var denominator = 1 + z2 / n;
         var centre = (p + z2 / (2 * n)) / denominator;
         var half = z / denominator * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        // At 0 and n successes the bound is exactly 0 or 1; keep rounding from putting it a hair off.
-        return new Interval(
-            successes == 0 ? 0 : Math.Max(0, centre - half),
-            successes == trials ? 1 : Math.Min(1, centre + half));
+        // At a share of 0 or 1 the bound is exactly 0 or 1; keep rounding from putting it a hair off.
+        return new Interval(p <= 0 ? 0 : Math.Max(0, centre - half), p >= 1 ? 1 : Math.Min(1, centre + half));
     }
 }

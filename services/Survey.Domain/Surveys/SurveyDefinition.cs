@@ -25,6 +25,15 @@ public sealed record SurveyDefinition
     /// <summary>The smallest count of this concern that may be shown.</summary>
     public int FloorFor(string concern) => Math.Max(MinimumCellSize, MinimumCellSizeByConcern?.GetValueOrDefault(concern) ?? 0);
 
+    /// <summary>
+    /// The municipality's population per age group × gender, when an admin has uploaded it: the
+    /// ranking is then post-stratified to it. Cells are the survey's own age group and gender codes.
+    /// </summary>
+    public IReadOnlyList<PopulationCell>? Population { get; init; }
+
+    /// <summary>Where the population figures come from, e.g. "SCB, folkmängd 31 december 2025".</summary>
+    public string? PopulationSource { get; init; }
+
     /// <summary>A sampled survey: each answer needs a single-use invitation code (never stored with the answer).</summary>
     public bool InvitationOnly { get; init; }
 
@@ -33,6 +42,8 @@ public sealed record SurveyDefinition
         : now >= ClosesAt ? SurveyWindowState.Closed
         : SurveyWindowState.Open;
 }
+
+public sealed record PopulationCell(string AgeGroup, string Gender, long Population);
 
 public enum SurveyWindowState { NotYetOpen, Open, Closed }
 

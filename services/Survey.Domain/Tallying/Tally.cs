@@ -21,7 +21,15 @@ public static class Dimensions
     public const string Gender = "gender";
     public const string Channel = "channel";
 
+    /// <summary>
+    /// Age group × gender, value "16-24|kvinna": read only to weight the ranking to the population,
+    /// never published as a breakdown (a cross-table beside the two margins could be differenced).
+    /// </summary>
+    public const string AgeGroupByGender = "ageGroup-gender";
+
     public static IReadOnlyList<string> Breakdowns { get; } = [Area, AgeGroup, Gender, Channel];
+
+    public static string AgeGroupByGenderValue(string ageGroup, string gender) => ageGroup + "|" + gender;
 }
 
 public static class Metrics
@@ -80,5 +88,7 @@ public static class Tally
         yield return (Dimensions.AgeGroup, r.AgeGroup ?? "");
         yield return (Dimensions.Gender, r.Gender ?? "");
         yield return (Dimensions.Channel, r.Channel ?? "");
+        if (r.AgeGroup is not null && r.Gender is not null)
+            yield return (Dimensions.AgeGroupByGender, Dimensions.AgeGroupByGenderValue(r.AgeGroup, r.Gender));
     }
 }

@@ -16,7 +16,13 @@ public sealed record MunicipalityRef(string Code, string Name);
 /// <summary>A ranked concern as staff see it: figures from fewer respondents than the survey's floor are null and Suppressed is set.</summary>
 public sealed record RankedConcernView(
     string Code, string Label, long? Count, double? Share, double? CiLow, double? CiHigh, long? PriorityPoints, int Rank,
-    IReadOnlyList<string> StatisticallyTiedWith, ShareChange? Trend, bool Suppressed);
+    IReadOnlyList<string> StatisticallyTiedWith, ShareChange? Trend, bool Suppressed)
+{
+    /// <summary>The share post-stratified to the population (null without a population table, or when suppressed).</summary>
+    public double? WeightedShare { get; init; }
+    public double? WeightedCiLow { get; init; }
+    public double? WeightedCiHigh { get; init; }
+}
 
 public sealed record BreakdownConcern(string Code, long? Count, double? Share, double? CiLow, double? CiHigh);
 
@@ -40,7 +46,30 @@ public sealed record RankingResponse(
     IReadOnlyList<FocusArea> FocusAreas,
     IReadOnlyList<string> Warnings,
     PreviousSurveyRef? PreviousSurvey,
-    Breakdown? Breakdown);
+    Breakdown? Breakdown)
+{
+    /// <summary>Present when the survey has a population table: the weights used and the effective sample size.</summary>
+    public WeightingView? Weighting { get; init; }
+}
+
+public sealed record StratumView(IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare,
+    long? Respondents, double? Weight);
+
+/// <summary>How the weighted shares were made.</summary>
+public sealed record WeightingView(
+    string Method, string? PopulationSource, IReadOnlyList<StratumView> Strata, long? AnsweredOutsideTable, double EffectiveSampleSize,
+    IReadOnlyList<string> Notes)
+{
+    public static WeightingView From(SurveyDefinition survey, WeightingResult w) => new(
+        "Post-stratification by age group × gender: each answer in a group weighs (the group's share of the population) ÷ " +
+        "(its share of the answers inside the table); answers outside the table weigh 1. Groups with fewer answers than the " +
+        "minimum cell size are merged first. Intervals are Wilson intervals over Kish's effective sample size.",
+        survey.PopulationSource,
+        w.Strata.Select(s => new StratumView(s.AgeGroups, s.Genders, s.Population, s.PopulationShare, s.Respondents, s.Weight)).ToList(),
+        w.AnsweredOutsideTable,
+        w.EffectiveSampleSize,
+        w.Notes);
+}
 
 public static class RankingApi
 {
@@ -55,49 +84,81 @@ public static class RankingApi
                         ["by"] = [$"'{by}' is not a breakdown; use one of {string.Join(", ", Dimensions.Breakdowns)}."],
                     });
                 if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
-                var tallies = await ReadAllAsync(responses, slug, ct);
-                var result = ConcernRanking.Rank(survey, tallies);
-
-                // Trend: against the same municipality's survey whose pledge period started last before this one's.
-                var previous = (await surveys.ListAsync(ct))
-                    .Where(s => s.MunicipalityCode == survey.MunicipalityCode && s.PledgePeriodStart < survey.PledgePeriodStart)
-                    .MaxBy(s => s.PledgePeriodStart);
-                PreviousSurveyRef? previousRef = null;
-                var concerns = result.Concerns;
-                if (previous is not null)
-                {
-                    var before = await ReadAllAsync(responses, previous.Slug, ct);
-                    var beforeAnswered = before.GetValueOrDefault(Metrics.AnsweredConcerns).Count;
-                    previousRef = new PreviousSurveyRef(previous.Slug, previous.PledgePeriodStart, previous.PledgePeriodEnd,
-                        before.GetValueOrDefault(Metrics.Respondents).Count);
-                    concerns = concerns.Select(c => previous.Concerns.Contains(c.Code) && beforeAnswered > 0 && result.AnsweredConcerns > 0
-                        ? c with
-                        {
-                            Trend = ShareChanges.Compare(before.GetValueOrDefault(Metrics.Concern(c.Code)).Count, beforeAnswered,
-                                c.Count, result.AnsweredConcerns),
-                        }
-                        : c).ToList();
-                }
-                MunicipalityRegistry.TryGet(survey.MunicipalityCode, out var municipality);
-                return TypedResults.Ok(new RankingResponse(
-                    survey.Slug,
-                    new MunicipalityRef(survey.MunicipalityCode, municipality?.Name ?? survey.MunicipalityCode),
-                    survey.PledgePeriodStart,
-                    survey.PledgePeriodEnd,
-                    clock.GetUtcNow(),
-                    result.Respondents,
-                    result.AnsweredConcerns,
-                    SuppressionRule(survey),
-                    Suppress(survey, concerns),
-                    result.FocusAreas.Where(f => !IsSmall(survey, concerns.Single(c => c.Code == f.Code))).ToList(),
-                    result.Warnings,
-                    previousRef,
-                    by is null ? null : await BreakdownAsync(survey, by, responses, ct)));
+                return TypedResults.Ok(await BuildAsync(survey, by, surveys, responses, clock, ct));
             })
             .WithTags("Ranking")
             .RequireAuthorization(StaffPolicies.Analyst)
             .WithSummary("Ranked concerns with 95 % Wilson intervals, the trend since the previous survey, and the proposed focus areas");
         return app;
+    }
+
+    /// <summary>The ranking as every view and export shows it: suppressed, weighted when weights are set, with the trend.</summary>
+    public static async Task<RankingResponse> BuildAsync(
+        SurveyDefinition survey, string? by, ISurveyStore surveys, IResponseStore responses, TimeProvider clock, CancellationToken ct)
+    {
+        var tallies = await ReadAllAsync(responses, survey.Slug, ct);
+        var weighting = await WeightAsync(survey, tallies, responses, ct);
+        var result = ConcernRanking.Rank(survey, tallies, weighting?.Shares);
+
+        // Trend: against the same municipality's survey whose pledge period started last before this one's.
+        var previous = (await surveys.ListAsync(ct))
+            .Where(s => s.MunicipalityCode == survey.MunicipalityCode && s.PledgePeriodStart < survey.PledgePeriodStart)
+            .MaxBy(s => s.PledgePeriodStart);
+        PreviousSurveyRef? previousRef = null;
+        var concerns = result.Concerns;
+        if (previous is not null)
+        {
+            var before = await ReadAllAsync(responses, previous.Slug, ct);
+            var beforeAnswered = before.GetValueOrDefault(Metrics.AnsweredConcerns).Count;
+            previousRef = new PreviousSurveyRef(previous.Slug, previous.PledgePeriodStart, previous.PledgePeriodEnd,
+                before.GetValueOrDefault(Metrics.Respondents).Count);
+            concerns = concerns.Select(c => previous.Concerns.Contains(c.Code) && beforeAnswered > 0 && result.AnsweredConcerns > 0
+                ? c with
+                {
+                    Trend = ShareChanges.Compare(before.GetValueOrDefault(Metrics.Concern(c.Code)).Count, beforeAnswered,
+                        c.Count, result.AnsweredConcerns),
+                }
+                : c).ToList();
+        }
+        var warnings = result.Warnings.ToList();
+        if (survey.Population is not null && weighting is null)
+            warnings.Add($"Det finns en befolkningstabell, men för få svar med ålder och kön (färre än {survey.MinimumCellSize}) för att vikta: andelarna är ovägda.");
+        MunicipalityRegistry.TryGet(survey.MunicipalityCode, out var municipality);
+        return new RankingResponse(
+            survey.Slug,
+            new MunicipalityRef(survey.MunicipalityCode, municipality?.Name ?? survey.MunicipalityCode),
+            survey.PledgePeriodStart,
+            survey.PledgePeriodEnd,
+            clock.GetUtcNow(),
+            result.Respondents,
+            result.AnsweredConcerns,
+            SuppressionRule(survey),
+            Suppress(survey, concerns),
+            result.FocusAreas.Where(f => !IsSmall(survey, concerns.Single(c => c.Code == f.Code))).ToList(),
+            warnings,
+            previousRef,
+            by is null ? null : await BreakdownAsync(survey, by, responses, ct))
+        {
+            Weighting = weighting is null ? null : WeightingView.From(survey, weighting),
+        };
+    }
+
+    private static async Task<WeightingResult?> WeightAsync(
+        SurveyDefinition survey, Dictionary<string, TallyCounts> tallies, IResponseStore responses, CancellationToken ct)
+    {
+        if (survey.Population is null) return null;
+        var cells = (await responses.ReadTalliesAsync(survey.Slug, Dimensions.AgeGroupByGender, ct))
+            .GroupBy(r => r.Value)
+            .Select(g =>
+            {
+                var parts = g.Key.Split('|', 2);
+                var metrics = g.ToDictionary(r => r.Metric, r => r.Count);
+                return new CellCounts(parts[0], parts.ElementAtOrDefault(1) ?? "", metrics.GetValueOrDefault(Metrics.AnsweredConcerns),
+                    survey.Concerns.ToDictionary(c => c, c => metrics.GetValueOrDefault(Metrics.Concern(c))));
+            })
+            .ToList();
+        return Weighting.Compute(survey, cells, tallies.GetValueOrDefault(Metrics.AnsweredConcerns).Count,
+            survey.Concerns.ToDictionary(c => c, c => tallies.GetValueOrDefault(Metrics.Concern(c)).Count));
     }
 
     private static async Task<Breakdown> BreakdownAsync(SurveyDefinition survey, string by, IResponseStore responses, CancellationToken ct)
@@ -140,7 +201,12 @@ public static class RankingApi
             : new RankedConcernView(c.Code, c.Label, c.Count, c.Share, c.CiLow, c.CiHigh,
                 // Points below the floor come from fewer people than the floor.
                 c.PriorityPoints > 0 && c.PriorityPoints < survey.FloorFor(c.Code) ? null : c.PriorityPoints,
-                c.Rank, c.StatisticallyTiedWith.Where(t => !hidden.Contains(t)).ToList(), c.Trend, false)).ToList();
+                c.Rank, c.StatisticallyTiedWith.Where(t => !hidden.Contains(t)).ToList(), c.Trend, false)
+            {
+                WeightedShare = c.Weighted?.Share,
+                WeightedCiLow = c.Weighted?.CiLow,
+                WeightedCiHigh = c.Weighted?.CiHigh,
+            }).ToList();
     }
 
     private static string SuppressionRule(SurveyDefinition survey) =>

@@ -55,6 +55,9 @@ public static class SurveyApi
             if (!user.CanSee(survey.MunicipalityCode))
                 return TypedResults.Problem($"Your access does not include municipality {survey.MunicipalityCode}.",
                     statusCode: StatusCodes.Status403Forbidden, title: "Not granted.");
+            // The population table has its own endpoint; editing the survey keeps it.
+            if (await store.FindAsync(slug, ct) is not { } existing) return TypedResults.NotFound();
+            survey = survey with { Population = existing.Population, PopulationSource = existing.PopulationSource };
             return await store.UpdateAsync(survey, ct) ? TypedResults.Ok(survey) : TypedResults.NotFound();
         })
         .WithSummary("Edit a survey (admin)")

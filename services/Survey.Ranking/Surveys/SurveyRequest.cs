@@ -21,6 +21,12 @@ public sealed record SurveyRequest
     public IReadOnlyDictionary<string, int>? MinimumCellSizeByConcern { get; init; }
     public bool? InvitationOnly { get; init; }
 
+    /// <summary>Accepted so that a survey read with GET can be sent back with PUT; the table itself is set through …/population.</summary>
+    public IReadOnlyList<PopulationCell>? Population { get; init; }
+
+    /// <summary>As <see cref="Population"/>.</summary>
+    public string? PopulationSource { get; init; }
+
     public (SurveyDefinition? Survey, Errors Errors) ToDefinition(string slug)
     {
         var missing = new Errors();

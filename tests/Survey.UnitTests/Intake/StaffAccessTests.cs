@@ -35,6 +35,7 @@ public class StaffAccessTests(EmbeddedHostFactory factory) : IClassFixture<Embed
             ("GET share", ["admin", "comms"]),
             ("GET channels", ["admin", "analyst", "comms"]),
             ("POST invitations", ["admin"]),
+            ("PUT population", ["admin"]),
         ];
         foreach (var (endpoint, allowed) in endpoints)
             foreach (var role in new[] { "admin", "analyst", "comms" })
@@ -62,6 +63,8 @@ public class StaffAccessTests(EmbeddedHostFactory factory) : IClassFixture<Embed
             "GET channels" => await client.GetAsync($"/api/v1/staff/surveys/{slug}/channels"),
             "POST invitations" => await client.PostAsync($"/api/v1/staff/surveys/{slug}/invitations",
                 new StringContent("""{"count":1}""", Encoding.UTF8, "application/json")),
+            "PUT population" => await client.PutAsync($"/api/v1/staff/surveys/{slug}/population",
+                new StringContent("ageGroup;gender;population\n16-24;kvinna;100\n", Encoding.UTF8, "text/csv")),
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
         };
 
