@@ -50,6 +50,9 @@ public sealed record RankingResponse(
 {
     /// <summary>Present when the survey has a population table: the weights used and the effective sample size.</summary>
     public WeightingView? Weighting { get; init; }
+
+    /// <summary>The proposed focus areas with a Swedish rationale citing the figures, and a draft medborgarlöfte.</summary>
+    public Proposal? Proposal { get; init; }
 }
 
 public sealed record StratumView(IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare,
@@ -124,7 +127,9 @@ public static class RankingApi
         if (survey.Population is not null && weighting is null)
             warnings.Add($"Det finns en befolkningstabell, men för få svar med ålder och kön (färre än {survey.MinimumCellSize}) för att vikta: andelarna är ovägda.");
         MunicipalityRegistry.TryGet(survey.MunicipalityCode, out var municipality);
-        return new RankingResponse(
+        var breakdown = by is null ? null : await BreakdownAsync(survey, by, responses, ct);
+        var areas = by == Dimensions.Area ? breakdown : survey.Areas.Count > 0 ? await BreakdownAsync(survey, Dimensions.Area, responses, ct) : null;
+        var ranking = new RankingResponse(
             survey.Slug,
             new MunicipalityRef(survey.MunicipalityCode, municipality?.Name ?? survey.MunicipalityCode),
             survey.PledgePeriodStart,
@@ -137,10 +142,11 @@ public static class RankingApi
             result.FocusAreas.Where(f => !IsSmall(survey, concerns.Single(c => c.Code == f.Code))).ToList(),
             warnings,
             previousRef,
-            by is null ? null : await BreakdownAsync(survey, by, responses, ct))
+            breakdown)
         {
             Weighting = weighting is null ? null : WeightingView.From(survey, weighting),
         };
+        return ranking with { Proposal = ProposalText.Write(ranking, areas) };
     }
 
     private static async Task<WeightingResult?> WeightAsync(
