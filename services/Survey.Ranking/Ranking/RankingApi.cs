@@ -53,6 +53,9 @@ public sealed record RankingResponse(
 
     /// <summary>The proposed focus areas with a Swedish rationale citing the figures, and a draft medborgarlöfte.</summary>
     public Proposal? Proposal { get; init; }
+
+    /// <summary>Every breakdown: only in the JSON export (format=json).</summary>
+    public IReadOnlyList<Breakdown>? Breakdowns { get; init; }
 }
 
 public sealed record StratumView(IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare,
@@ -78,21 +81,65 @@ public static class RankingApi
 {
     public static IEndpointRouteBuilder MapRanking(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, NotFound, ValidationProblem>> (
-                string slug, string? by, ISurveyStore surveys, IResponseStore responses, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, FileContentHttpResult, NotFound, ValidationProblem>> (
+                string slug, string? by, string? format, string? dialect,
+                ISurveyStore surveys, IResponseStore responses, TimeProvider clock, CancellationToken ct) =>
             {
+                var errors = new Dictionary<string, string[]>();
                 if (by is not null && !Dimensions.Breakdowns.Contains(by))
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                    {
-                        ["by"] = [$"'{by}' is not a breakdown; use one of {string.Join(", ", Dimensions.Breakdowns)}."],
-                    });
+                    errors["by"] = [$"'{by}' is not a breakdown; use one of {string.Join(", ", Dimensions.Breakdowns)}."];
+                if (format is not (null or "json" or "csv" or "xlsx"))
+                    errors["format"] = [$"'{format}' is not an export format; use csv, xlsx or json (or leave it out for the API's JSON)."];
+                if (dialect is not (null or "excel-sv" or "rfc4180"))
+                    errors["dialect"] = [$"'{dialect}' is not a CSV dialect; use rfc4180 (comma, decimal point) or leave it out for Swedish Excel."];
+                else if (dialect is not null && format != "csv")
+                    errors["dialect"] = ["A dialect applies to format=csv only."];
+                if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
                 if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
-                return TypedResults.Ok(await BuildAsync(survey, by, surveys, responses, clock, ct));
+
+                var ranking = await BuildAsync(survey, format is "json" or "xlsx" ? null : by, surveys, responses, clock, ct);
+                var name = $"rangordning-{slug}{(by is null || format == "xlsx" ? "" : "-" + by)}-{ranking.GeneratedAt:yyyy-MM-dd}";
+                switch (format)
+                {
+                    case "csv":
+                        var about = ReportTables.About(ranking, survey);
+                        var table = ranking.Breakdown is { } b ? ReportTables.Breakdown(ranking, b) : ReportTables.Ranking(ranking);
+                        return TypedResults.File(CsvExport.Write(dialect == "rfc4180" ? CsvDialect.Rfc4180 : CsvDialect.Swedish, about, table),
+                            "text/csv; charset=utf-8", name + ".csv");
+                    case "xlsx":
+                        var breakdowns = await AllBreakdownsAsync(survey, responses, ct);
+                        return TypedResults.File(XlsxExport.Write(
+                            [
+                                ReportTables.About(ranking, survey), ReportTables.Ranking(ranking), ReportTables.Proposal(ranking),
+                                .. breakdowns.Select(x => ReportTables.Breakdown(ranking, x)),
+                                .. ReportTables.Weights(ranking) is { } weights ? [weights] : Array.Empty<ReportTable>(),
+                            ]),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+                    case "json":
+                        var export = ranking with { Breakdowns = await AllBreakdownsAsync(survey, responses, ct) };
+                        return TypedResults.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, ExportJson), "application/json", name + ".json");
+                    default:
+                        return TypedResults.Ok(ranking);
+                }
             })
+            .Produces<RankingResponse>(StatusCodes.Status200OK, "application/json", "text/csv",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .WithTags("Ranking")
             .RequireAuthorization(StaffPolicies.Analyst)
-            .WithSummary("Ranked concerns with 95 % Wilson intervals, the trend since the previous survey, and the proposed focus areas");
+            .WithSummary("Ranked concerns with 95 % Wilson intervals, the trend since the previous survey, and the proposed focus areas")
+            .WithDescription("format=csv (Swedish Excel: UTF-8 with BOM, semicolons, decimal comma; dialect=rfc4180 for comma and point) exports the ranking, " +
+                "or with by= that breakdown; format=xlsx exports a workbook with the ranking, the proposal and a sheet per breakdown; format=json " +
+                "exports the ranking with every breakdown. Every export states the survey, municipality, period, respondents, time and suppression rule.");
         return app;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static async Task<List<Breakdown>> AllBreakdownsAsync(SurveyDefinition survey, IResponseStore responses, CancellationToken ct)
+    {
+        var all = new List<Breakdown>();
+        foreach (var by in Dimensions.Breakdowns) all.Add(await BreakdownAsync(survey, by, responses, ct));
+        return all;
     }
 
     /// <summary>The ranking as every view and export shows it: suppressed, weighted when weights are set, with the trend.</summary>
@@ -198,21 +245,38 @@ public static class RankingApi
 
     private static bool IsSmall(SurveyDefinition survey, RankedConcern c) => c.Count > 0 && c.Count < survey.FloorFor(c.Code);
 
-    /// <summary>Survey-wide figures under the floor are hidden; the hidden ones are left out of the others' ties and of the proposal.</summary>
+    /// <summary>
+    /// Survey-wide figures under the floor are hidden; the hidden ones are left out of the others' ties and of the proposal.
+    /// Their order among themselves would tell which of them is larger, so they share one rank, in code order,
+    /// after the shown concerns with answers and before those nobody named.
+    /// </summary>
     private static List<RankedConcernView> Suppress(SurveyDefinition survey, IReadOnlyList<RankedConcern> concerns)
     {
         var hidden = concerns.Where(c => IsSmall(survey, c)).Select(c => c.Code).ToHashSet();
-        return concerns.Select(c => hidden.Contains(c.Code)
-            ? new RankedConcernView(c.Code, c.Label, null, null, null, null, null, c.Rank, [], null, true)
-            : new RankedConcernView(c.Code, c.Label, c.Count, c.Share, c.CiLow, c.CiHigh,
-                // Points below the floor come from fewer people than the floor.
-                c.PriorityPoints > 0 && c.PriorityPoints < survey.FloorFor(c.Code) ? null : c.PriorityPoints,
-                c.Rank, c.StatisticallyTiedWith.Where(t => !hidden.Contains(t)).ToList(), c.Trend, false)
-            {
-                WeightedShare = c.Weighted?.Share,
-                WeightedCiLow = c.Weighted?.CiLow,
-                WeightedCiHigh = c.Weighted?.CiHigh,
-            }).ToList();
+        var ordered = concerns.Where(c => !hidden.Contains(c.Code) && c.Count > 0)
+            .Concat(concerns.Where(c => hidden.Contains(c.Code)).OrderBy(c => c.Code, StringComparer.Ordinal))
+            .Concat(concerns.Where(c => !hidden.Contains(c.Code) && c.Count == 0))
+            .ToList();
+        var views = new List<RankedConcernView>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var c = ordered[i];
+            var previous = i > 0 ? ordered[i - 1] : null;
+            var shareRank = previous is not null && (hidden.Contains(c.Code) ? hidden.Contains(previous.Code) : previous.Rank == c.Rank && !hidden.Contains(previous.Code));
+            var rank = shareRank ? views[i - 1].Rank : i + 1;
+            views.Add(hidden.Contains(c.Code)
+                ? new RankedConcernView(c.Code, c.Label, null, null, null, null, null, rank, [], null, true)
+                : new RankedConcernView(c.Code, c.Label, c.Count, c.Share, c.CiLow, c.CiHigh,
+                    // Points below the floor come from fewer people than the floor.
+                    c.PriorityPoints > 0 && c.PriorityPoints < survey.FloorFor(c.Code) ? null : c.PriorityPoints,
+                    rank, c.StatisticallyTiedWith.Where(t => !hidden.Contains(t)).ToList(), c.Trend, false)
+                {
+                    WeightedShare = c.Weighted?.Share,
+                    WeightedCiLow = c.Weighted?.CiLow,
+                    WeightedCiHigh = c.Weighted?.CiHigh,
+                });
+        }
+        return views;
     }
 
     private static string SuppressionRule(SurveyDefinition survey) =>

@@ -1,0 +1,147 @@
+using Survey.Domain.Surveys;
+using Survey.Domain.Tallying;
+
+namespace Survey.Ranking.Ranking;
+
+public enum CellKind { Empty, Text, Count, Share, Number, Hidden }
+
+/// <summary>One cell of an exported table. Hidden is a figure withheld by small-cell suppression.</summary>
+public readonly record struct ReportCell(CellKind Kind, string? Text = null, double Number = 0)
+{
+    public static readonly ReportCell Empty = new(CellKind.Empty);
+    public static readonly ReportCell Hidden = new(CellKind.Hidden);
+
+    public static ReportCell Of(string? text) => text is null ? Empty : new(CellKind.Text, text);
+    public static ReportCell Count(long? n, bool hidden = false) => hidden ? Hidden : n is { } v ? new(CellKind.Count, Number: v) : Empty;
+    public static ReportCell Share(double? p, bool hidden = false) => hidden ? Hidden : p is { } v ? new(CellKind.Share, Number: v) : Empty;
+    public static ReportCell Figure(double? x) => x is { } v ? new(CellKind.Number, Number: v) : Empty;
+}
+
+public sealed record ReportTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<ReportCell>> Rows);
+
+/// <summary>
+/// The ranking as tables in Swedish, built only from the suppressed views (RankedConcernView,
+/// Breakdown): CSV and Excel write these same tables, so no export can show what the API hides.
+/// </summary>
+public static class ReportTables
+{
+    /// <summary>How exports mark a suppressed figure (SCB writes ".." for a figure not shown).</summary>
+    public const string HiddenMark = "..";
+
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    public static string BreakdownName(string by) => by switch
+    {
+        Dimensions.Area => "Område",
+        Dimensions.AgeGroup => "Åldersgrupp",
+        Dimensions.Gender => "Kön",
+        Dimensions.Channel => "Kanal",
+        _ => by,
+    };
+
+    public static string SuppressionRule(SurveyDefinition survey)
+    {
+        var rule = survey.MinimumCellSize <= 1
+            ? "Minsta cellstorlek är 1: inga siffror döljs."
+            : $"Siffror byggda på färre än {survey.MinimumCellSize} svarande (men fler än inga) visas inte ({HiddenMark}).";
+        if (survey.MinimumCellSizeByConcern is { Count: > 0 } floors)
+            rule += " Högre gräns för " + string.Join(", ", floors.Select(f => $"{f.Key}: färre än {Math.Max(f.Value, survey.MinimumCellSize)}")) + ".";
+        return rule + " I uppdelningar döljs minst en siffra till i samma kolumn, så att ingen dold siffra kan räknas fram ur summorna.";
+    }
+
+    public static string GeneratedAt(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (svensk tid)";
+
+    /// <summary>What every export states first: survey, municipality, period, respondents, time and rule.</summary>
+    public static ReportTable About(RankingResponse r, SurveyDefinition survey)
+    {
+        var rows = new List<IReadOnlyList<ReportCell>>
+        {
+            Pair("Enkät", survey.Title is { Length: > 0 } title ? title : r.Survey),
+            Pair("Enkätens kod", r.Survey),
+            Pair("Kommun", $"{r.Municipality.Name} ({r.Municipality.Code})"),
+            Pair("Löftesperiod", $"{r.PledgePeriodStart:yyyy-MM-dd} – {r.PledgePeriodEnd:yyyy-MM-dd}"),
+            Row(ReportCell.Of("Svarande"), ReportCell.Count(r.Respondents)),
+            Row(ReportCell.Of("Svarade på frågan om problem"), ReportCell.Count(r.AnsweredConcerns)),
+            Pair("Skapad", GeneratedAt(r.GeneratedAt)),
+            Pair("Sekretess", SuppressionRule(survey)),
+            Pair("Intervall", "95 % konfidensintervall (Wilson). Förändring: Newcombes intervall för skillnaden mellan två andelar."),
+        };
+        if (r.PreviousSurvey is { } p)
+            rows.Add(Pair("Jämförs med", $"{p.Slug} ({p.PledgePeriodStart:yyyy-MM-dd} – {p.PledgePeriodEnd:yyyy-MM-dd}), {p.Respondents} svarande"));
+        if (r.Weighting is { } w)
+            rows.Add(Pair("Vägning", $"Efterstratifierad efter ålder × kön mot befolkningen{(w.PopulationSource is { } s ? $" ({s})" : "")}; " +
+                $"effektiv urvalsstorlek {w.EffectiveSampleSize:0}. Vikterna står på fliken Vikter."));
+        foreach (var warning in r.Warnings) rows.Add(Pair("Varning", warning));
+        return new ReportTable("Om rapporten", ["Uppgift", "Värde"], rows);
+
+        static IReadOnlyList<ReportCell> Pair(string key, string value) => [ReportCell.Of(key), ReportCell.Of(value)];
+        static IReadOnlyList<ReportCell> Row(params ReportCell[] cells) => cells;
+    }
+
+    public static ReportTable Ranking(RankingResponse r)
+    {
+        var labels = r.Concerns.ToDictionary(c => c.Code, c => c.Label);
+        return new ReportTable("Rangordning",
+            ["Rang", "Kod", "Problem", "Antal", "Andel", "Andel, nedre gräns", "Andel, övre gräns",
+             "Vägd andel", "Vägd, nedre gräns", "Vägd, övre gräns", "Prioriteringspoäng",
+             "Förändring", "Förändring, nedre gräns", "Förändring, övre gräns", "Säker förändring", "Statistiskt likvärdig med", "Dold"],
+            r.Concerns.Select(c => (IReadOnlyList<ReportCell>)
+            [
+                ReportCell.Count(c.Rank), ReportCell.Of(c.Code), ReportCell.Of(c.Label),
+                ReportCell.Count(c.Count, c.Suppressed), ReportCell.Share(c.Share, c.Suppressed),
+                ReportCell.Share(c.CiLow, c.Suppressed), ReportCell.Share(c.CiHigh, c.Suppressed),
+                WeightedOrHidden(r, c, c.WeightedShare), WeightedOrHidden(r, c, c.WeightedCiLow), WeightedOrHidden(r, c, c.WeightedCiHigh),
+                ReportCell.Count(c.PriorityPoints, c.PriorityPoints is null),
+                TrendOrHidden(r, c, c.Trend?.Change), TrendOrHidden(r, c, c.Trend?.ChangeLow), TrendOrHidden(r, c, c.Trend?.ChangeHigh),
+                r.PreviousSurvey is null ? ReportCell.Empty
+                    : c.Suppressed ? ReportCell.Hidden : ReportCell.Of(c.Trend is null ? null : c.Trend.Significant ? "ja" : "nej"),
+                ReportCell.Of(string.Join(", ", c.StatisticallyTiedWith.Select(t => labels.GetValueOrDefault(t, t)))),
+                ReportCell.Of(c.Suppressed ? "ja" : "nej"),
+            ]).ToList());
+    }
+
+    private static ReportCell WeightedOrHidden(RankingResponse r, RankedConcernView c, double? value) =>
+        r.Weighting is null ? ReportCell.Empty : ReportCell.Share(value, c.Suppressed);
+
+    private static ReportCell TrendOrHidden(RankingResponse r, RankedConcernView c, double? value) =>
+        r.PreviousSurvey is null ? ReportCell.Empty : ReportCell.Share(value, c.Suppressed);
+
+    /// <summary>A breakdown in long form (a row per group and concern), ready for a pivot table.</summary>
+    public static ReportTable Breakdown(RankingResponse r, Breakdown b)
+    {
+        var labels = r.Concerns.ToDictionary(c => c.Code, c => c.Label);
+        return new ReportTable(BreakdownName(b.By),
+            [BreakdownName(b.By), "Kod", "Svarande i gruppen", "Svarade på frågan", "Problem", "Problemkod", "Antal", "Andel", "Andel, nedre gräns", "Andel, övre gräns"],
+            b.Groups.SelectMany(g => g.Concerns.Select(c => (IReadOnlyList<ReportCell>)
+            [
+                ReportCell.Of(g.Label), ReportCell.Of(g.Value ?? ""),
+                ReportCell.Count(g.Respondents, g.Respondents is null), ReportCell.Count(g.Answered, g.Answered is null),
+                ReportCell.Of(labels.GetValueOrDefault(c.Code, c.Code)), ReportCell.Of(c.Code),
+                ReportCell.Count(c.Count, c.Count is null), ReportCell.Share(c.Share, c.Count is null),
+                ReportCell.Share(c.CiLow, c.Count is null), ReportCell.Share(c.CiHigh, c.Count is null),
+            ])).ToList());
+    }
+
+    public static ReportTable Proposal(RankingResponse r) => new("Förslag",
+        ["Rang", "Fokusområde", "Motivering"],
+        [
+            .. (r.Proposal?.FocusAreas ?? []).Select(f => (IReadOnlyList<ReportCell>)
+                [ReportCell.Count(f.Rank), ReportCell.Of(f.Label), ReportCell.Of(f.Rationale)]),
+            [ReportCell.Empty, ReportCell.Of("Utkast till medborgarlöfte"), ReportCell.Of(r.Proposal?.DraftPledge)],
+        ]);
+
+    public static ReportTable? Weights(RankingResponse r) => r.Weighting is not { } w ? null : new ReportTable("Vikter",
+        ["Åldersgrupper", "Kön", "Befolkning", "Andel av befolkningen", "Svarande", "Vikt"],
+        [
+            .. w.Strata.Select(s => (IReadOnlyList<ReportCell>)
+            [
+                ReportCell.Of(string.Join(", ", s.AgeGroups)), ReportCell.Of(string.Join(", ", s.Genders)),
+                ReportCell.Count(s.Population), ReportCell.Share(s.PopulationShare),
+                ReportCell.Count(s.Respondents, s.Respondents is null), s.Weight is null ? ReportCell.Hidden : ReportCell.Figure(s.Weight),
+            ]),
+            [ReportCell.Of("Utanför tabellen"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty,
+                ReportCell.Count(w.AnsweredOutsideTable, w.AnsweredOutsideTable is null), ReportCell.Figure(1)],
+            [ReportCell.Of("Effektiv urvalsstorlek (Kish)"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Figure(w.EffectiveSampleSize), ReportCell.Empty],
+        ]);
+}
