@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Survey.Ranking.Access;
 using Survey.Ranking.Channels;
+using Survey.Ranking.Dashboard;
+using Microsoft.Extensions.DependencyInjection;
 using Survey.Ranking.Invitations;
 using Survey.Ranking.Ranking;
 using Survey.Ranking.Surveys;
@@ -13,8 +15,11 @@ namespace Survey.Ranking;
 
 public static class RankingModule
 {
-    public static IHostApplicationBuilder AddStaffApi(this IHostApplicationBuilder builder) =>
-        builder.AddSurveyStore().AddStaffAccess();
+    public static IHostApplicationBuilder AddStaffApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        return builder.AddSurveyStore().AddStaffAccess();
+    }
 
     public static WebApplication MapStaffApi(this WebApplication app)
     {
@@ -28,6 +33,10 @@ public static class RankingModule
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         staff.MapSurveyAdministration().MapPopulation().MapRanking().MapChannels().MapInvitations();
+
+        // The analyst's pages under /staff/: signed in with the same token, kept in a cookie.
+        app.MapStaffSignIn();
+        app.MapDashboard();
 
         app.MapSurveyDefinitionsForIntake().MapInvitationsForIntake();
         return app;

@@ -20,6 +20,9 @@ public static class ServiceDefaultsExtensions
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Services.AddProblemDetails();
+        // Pages are Swedish (and Finnish, Sami …): write å, ä, ö as themselves, not as &#xE5; entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -15,6 +15,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Survey.Store;
+using Survey.Ranking.Dashboard;
 
 namespace Survey.Ranking.Access;
 
@@ -171,14 +172,27 @@ internal sealed class BearerTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var result = await tokens.ValidateAsync(header["Bearer ".Length..].Trim());
+        string token;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            token = header["Bearer ".Length..].Trim();
+        // The dashboard's browser carries the same token in an HttpOnly cookie; only for reading, so a
+        // page elsewhere cannot make the browser change anything (SameSite=Strict keeps it home as well).
+        else if (Request.Cookies[StaffSignIn.CookieName] is { Length: > 0 } cookie && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)))
+            token = cookie;
+        else
+            return AuthenticateResult.NoResult();
+        var result = await tokens.ValidateAsync(token);
         if (!result.IsValid) return AuthenticateResult.Fail(result.Exception?.Message ?? "The token is not valid.");
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(result.ClaimsIdentity), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (StaffSignIn.IsPage(Request))
+        {
+            Response.Redirect(StaffSignIn.LoginPath(Request));
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await Results.Problem(detail: "Staff endpoints need a bearer token (Authorization: Bearer <token>).",
@@ -186,7 +200,9 @@ internal sealed class BearerTokenHandler(
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        await Results.Problem(detail: "Your role does not allow this.", statusCode: StatusCodes.Status403Forbidden, title: "Not granted.")
+        await (StaffSignIn.IsPage(Request)
+                ? StaffSignIn.Refused("Din roll ger inte tillgång till den här sidan. Sidan är för analytiker och administratörer.")
+                : Results.Problem(detail: "Your role does not allow this.", statusCode: StatusCodes.Status403Forbidden, title: "Not granted."))
             .ExecuteAsync(Context);
 }
 

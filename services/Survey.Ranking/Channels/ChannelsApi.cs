@@ -53,16 +53,22 @@ public static class ChannelsApi
             string slug, ISurveyStore surveys, IResponseStore responses, CancellationToken ct) =>
         {
             if (await surveys.FindAsync(slug, ct) is null) return TypedResults.NotFound();
-            var tallies = await responses.ReadTalliesAsync(slug, Dimensions.Channel, ct);
-            var channels = tallies
-                .Where(t => t.Metric == Metrics.Respondents)
-                .Select(t => new ChannelCount(t.Value.Length == 0 ? null : t.Value, t.Count))
-                .OrderByDescending(c => c.Respondents).ThenBy(c => c.Channel is null).ThenBy(c => c.Channel, StringComparer.Ordinal)
-                .ToList();
-            var days = await responses.ReadResponsesPerDayAsync(slug, ct);
-            return TypedResults.Ok(new ChannelReport(slug, channels.Sum(c => c.Respondents), channels, days));
+            return TypedResults.Ok(await ReadAsync(slug, responses, ct));
         })
         .WithSummary("Responses per channel (null: the plain link) and per day");
         return app;
+    }
+
+    /// <summary>Responses per channel, most first (null: the plain link), and per day.</summary>
+    public static async Task<ChannelReport> ReadAsync(string slug, IResponseStore responses, CancellationToken ct)
+    {
+        var tallies = await responses.ReadTalliesAsync(slug, Dimensions.Channel, ct);
+        var channels = tallies
+            .Where(t => t.Metric == Metrics.Respondents)
+            .Select(t => new ChannelCount(t.Value.Length == 0 ? null : t.Value, t.Count))
+            .OrderByDescending(c => c.Respondents).ThenBy(c => c.Channel is null).ThenBy(c => c.Channel, StringComparer.Ordinal)
+            .ToList();
+        var days = await responses.ReadResponsesPerDayAsync(slug, ct);
+        return new ChannelReport(slug, channels.Sum(c => c.Respondents), channels, days);
     }
 }

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Survey.Domain.Municipalities;
+using Survey.Domain.Surveys;
+using Survey.Domain.Tallying;
+using Survey.Ranking.Access;
+using Survey.Ranking.Channels;
+using Survey.Ranking.Ranking;
+using Survey.Store;
+using System.Security.Claims;
+
+namespace Survey.Ranking.Dashboard;
+
+public sealed record DashboardModel(SurveyDefinition Survey, RankingResponse Ranking, ChannelReport Channels, string? By);
+
+/// <summary>
+/// The analyst's page, /staff/dashboard/{slug}: rendered on the server from the same suppressed
+/// views as the API and the exports, so it works without JavaScript and prints as it looks.
+/// </summary>
+public static class Dashboard
+{
+    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("/staff").ExcludeFromDescription();
+        pages.MapGet("/assets/{name}", Asset);
+        pages.MapGet("/", () => Results.Redirect("/staff/dashboard"));
+
+        pages.MapGet("/dashboard", async (ClaimsPrincipal user, ISurveyStore surveys, CancellationToken ct) =>
+                StaffSignIn.Page<SurveyListPage>(new
+                {
+                    Surveys = (await surveys.ListAsync(ct)).Where(s => user.CanSee(s.MunicipalityCode))
+                        .OrderByDescending(s => s.PledgePeriodStart).ThenBy(s => s.Slug, StringComparer.Ordinal).ToList(),
+                }))
+            .RequireAuthorization(StaffPolicies.Analyst);
+
+        pages.MapGet("/dashboard/{slug}", async (string slug, string? by, ClaimsPrincipal user,
+                ISurveyStore surveys, IResponseStore responses, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (await surveys.FindAsync(slug, ct) is not { } survey)
+                    return StaffSignIn.Page<StaffMessage>(new { Title = "Enkäten finns inte", Message = $"Det finns ingen enkät med koden {slug}." },
+                        StatusCodes.Status404NotFound);
+                if (!user.CanSee(survey.MunicipalityCode))
+                    return StaffSignIn.Refused($"Du har inte tillgång till uppgifter för {MunicipalityName(survey.MunicipalityCode)} kommun.");
+                by = by is not null && Dimensions.Breakdowns.Contains(by) ? by : null;
+                var ranking = await RankingApi.BuildAsync(survey, by ?? Dimensions.Area, surveys, responses, clock, ct);
+                var channels = await ChannelsApi.ReadAsync(slug, responses, ct);
+                return StaffSignIn.Page<DashboardPage>(new { Model = new DashboardModel(survey, ranking, channels, by ?? Dimensions.Area) });
+            })
+            .RequireAuthorization(StaffPolicies.Analyst);
+        return app;
+    }
+
+    public static string MunicipalityName(string code) => MunicipalityRegistry.TryGet(code, out var m) ? m.Name : code;
+
+    public static string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Stockholm).ToString("d MMMM yyyy", Swedish);
+
+    public static string Percent(double? share) => ProposalText.Percent(share);
+
+    /// <summary>"38–44 %"</summary>
+    public static string Range(double? low, double? high) => low is { } l && high is { } h
+        ? $"{Math.Round(l * 100, MidpointRounding.AwayFromZero):0}–{Math.Round(h * 100, MidpointRounding.AwayFromZero):0} %"
+        : "";
+
+    /// <summary>Percentage points with their sign: "+6", "−3".</summary>
+    public static string Points(double change)
+    {
+        var points = (int)Math.Round(change * 100, MidpointRounding.AwayFromZero);
+        return points switch { > 0 => $"+{points}", < 0 => $"−{-points}", _ => "0" };
+    }
+
+    public static string Number(long? n) => n is { } v ? ProposalText.Number(v) : "";
+
+    public static string Coordinate(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static IResult Asset(string name)
+    {
+        var stream = typeof(Dashboard).Assembly.GetManifestResourceStream("staff-assets." + name);
+        if (stream is null) return Results.NotFound();
+        var type = Path.GetExtension(name) switch { ".css" => "text/css; charset=utf-8", ".js" => "text/javascript; charset=utf-8", _ => "application/octet-stream" };
+        return Results.Stream(stream, type);
+    }
+}
