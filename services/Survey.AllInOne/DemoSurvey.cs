@@ -60,7 +60,8 @@ internal sealed class DemoSurvey(
             Medborgarlöfte – survey service (embedded: in-process bus, {store})
               Questionnaire:        {address}/s/{Slug}   (JSON: {address}/api/v1/public/surveys/{Slug})
               Submit a response:    POST {address}/api/v1/public/surveys/{Slug}/responses
-              Ranking:              {address}/api/v1/staff/surveys/{Slug}/ranking
+              Ranking:              {address}/api/v1/staff/surveys/{Slug}/ranking   (?format=xlsx|csv|json, ?by=area|ageGroup|gender|channel)
+              Dashboard:            {address}/staff/dashboard/{Slug}   (sign in with the token below, or one click from this machine)
               API docs:             {address}/swagger   (OpenAPI: {address}/openapi/v1.json)
               Health:               {address}/health/ready
             Press Ctrl+C to stop.

@@ -38,9 +38,9 @@ public static class ProposalText
             var since = ranking.PreviousSurvey is { } p ? $"sedan förra mätningen ({Period(p.PledgePeriodStart, p.PledgePeriodEnd)})" : "sedan förra mätningen";
             text.Append(trend.Significant switch
             {
-                true when points > 0 => $", upp {points} procentenheter {since}",
-                true when points < 0 => $", ned {-points} procentenheter {since}",
-                _ => $", ingen säker förändring {since}: {Signed(points)} procentenheter, inom felmarginalen",
+                true when points > 0 => $", upp {points} {Unit(points)} {since}",
+                true when points < 0 => $", ned {-points} {Unit(points)} {since}",
+                _ => $", ingen säker förändring {since}: {Signed(points)} {Unit(points)}, inom felmarginalen",
             });
         }
         text.Append('.');
@@ -112,6 +112,8 @@ public static class ProposalText
 
     /// <summary>Thousands grouped with a space, as in "1 012".</summary>
     public static string Number(long n) => n.ToString("#,0", Swedish).Replace('\u00A0', ' ');
+
+    private static string Unit(int points) => Math.Abs(points) == 1 ? "procentenhet" : "procentenheter";
 
     private static string Signed(int points) => points switch { > 0 => $"+{points}", < 0 => $"−{-points}", _ => "0" };
 

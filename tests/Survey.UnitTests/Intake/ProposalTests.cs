@@ -72,5 +72,16 @@ public class ProposalTests(EmbeddedHostFactory factory) : IClassFixture<Embedded
         ProposalText.Genitive(name).Should().Be(genitive);
 
     [Fact]
+    public void One_percentage_point_is_singular()
+    {
+        var ranking = new RankingResponse("s", new MunicipalityRef("2514", "Kalix"), new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31),
+            DateTimeOffset.UtcNow, 100, 100, "", [new RankedConcernView("trafik", "Trafiksäkerhet", 30, 0.30, 0.22, 0.40, null, 1, [],
+                new Survey.Domain.Ranking.ShareChange(0.29, 0.01, -0.1, 0.12), false)],
+            [new Survey.Domain.Ranking.FocusArea("trafik", "Trafiksäkerhet", 1)], [], new PreviousSurveyRef("p", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 90), null);
+
+        ProposalText.Write(ranking, null).FocusAreas[0].Rationale.Should().Contain("sedan förra mätningen (2026): +1 procentenhet, inom felmarginalen.");
+    }
+
+    [Fact]
     public void Numbers_are_written_the_Swedish_way() => ProposalText.Number(1012).Should().Be("1 012");
 }

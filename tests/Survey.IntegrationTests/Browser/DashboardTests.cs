@@ -1,0 +1,134 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace Survey.IntegrationTests.Browser;
+
+/// <summary>The analyst's page in Chromium: sign in, read the proposal, switch breakdowns, export, print.</summary>
+[Collection(BrowserCollection.Name)]
+public class DashboardTests(BrowserSite site)
+{
+    private async Task<string> SurveyAsync(string municipality, int year)
+    {
+        var slug = $"dash-{year}-" + Guid.NewGuid().ToString("N")[..6];
+        (await site.Api.PostAsJsonAsync("api/v1/staff/surveys", new
+        {
+            slug,
+            municipalityCode = municipality,
+            title = $"Var med och påverka {year}",
+            pledgePeriodStart = $"{year}-01-01",
+            pledgePeriodEnd = $"{year}-12-31",
+            opensAt = DateTimeOffset.UtcNow.AddDays(-1),
+            closesAt = DateTimeOffset.UtcNow.AddDays(30),
+            languages = new[] { "sv" },
+            areas = new[] { new { code = "centrum", label = "Centrum" }, new { code = "norr", label = "Norr" }, new { code = "by", label = "Byarna" } },
+            concerns = new[] { "narkotika", "inbrott", "vald-i-nara-relation", "trafik", "skadegorelse" },
+            minimumCellSize = 5,
+        })).EnsureSuccessStatusCode();
+        return slug;
+    }
+
+    private async Task AnswerAsync(string slug, int count, int seed, double drugs)
+    {
+        var random = new Random(seed);
+        string[] areas = ["centrum", "centrum", "norr", "by"], ages = ["16-24", "25-44", "45-64", "65-84"], genders = ["kvinna", "man"];
+        string[] channels = ["facebook", "affisch", "lokaltidningen"];
+        for (var i = 0; i < count; i++)
+        {
+            var concerns = new List<string>();
+            if (random.NextDouble() < drugs) concerns.Add("narkotika");
+            if (random.NextDouble() < 0.35) concerns.Add("trafik");
+            if (random.NextDouble() < 0.25) concerns.Add("inbrott");
+            if (random.NextDouble() < 0.15) concerns.Add("skadegorelse");
+            if (i % 40 == 0) concerns.Add("vald-i-nara-relation"); // rare: hidden
+            (await site.Api.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", new
+            {
+                concerns, priorities = concerns.Take(3), area = areas[random.Next(areas.Length)], ageGroup = ages[random.Next(ages.Length)],
+                gender = genders[random.Next(genders.Length)], channel = channels[random.Next(channels.Length)],
+            })).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task An_analyst_signs_in_reads_the_proposal_switches_breakdown_exports_and_prints()
+    {
+        // Stockholm (0180) with years of its own, so the trend compares exactly these two surveys.
+        var before = await SurveyAsync("0180", 2036);
+        var now = await SurveyAsync("0180", 2037);
+        await AnswerAsync(before, 80, seed: 1, drugs: 0.3);
+        await AnswerAsync(now, 120, seed: 2, drugs: 0.6);
+        (await site.Api.PutAsync($"api/v1/staff/surveys/{now}/population?source=SCB",
+            new StringContent("ageGroup;gender;population\n16-24;kvinna;40000\n16-24;man;42000\n25-44;kvinna;150000\n25-44;man;155000\n" +
+                              "45-64;kvinna;120000\n45-64;man;122000\n65-84;kvinna;70000\n65-84;man;62000\n", System.Text.Encoding.UTF8, "text/csv")))
+            .EnsureSuccessStatusCode();
+        var api = await site.RankingAsync(now);
+
+        var page = await site.NewPageAsync("sv-SE", width: 1280);
+        await page.GotoAsync($"{site.BaseUrl}/staff/dashboard/{now}");
+        // Not signed in: the sign-in page, then back to the dashboard.
+        page.Url.Should().Contain("/staff/login");
+        await BrowserSite.ScreenshotAsync(page, "staff-login-1280");
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await page.GetByLabel("Åtkomstnyckel").FillAsync(site.Api.DefaultRequestHeaders.Authorization!.Parameter!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Problembild för medborgarlöfte 2037, Stockholms kommun" }).WaitForAsync();
+
+        // The proposal names the API's focus areas, with figures, and the draft pledge can be edited.
+        var focus = api["focusAreas"]!.AsArray().Select(f => f!["label"]!.GetValue<string>()).ToList();
+        focus.Should().NotBeEmpty();
+        var proposal = page.Locator("ol.proposal li");
+        (await proposal.CountAsync()).Should().Be(focus.Count);
+        (await proposal.First.InnerTextAsync()).Should().StartWith(focus[0]).And.Contain("svarande").And.Contain("sedan förra mätningen");
+        var pledge = page.GetByLabel("Utkast till medborgarlöfte – redigera och kopiera");
+        (await pledge.InputValueAsync()).Should().Contain($"arbeta tillsammans mot {focus[0].ToLowerInvariant()}");
+
+        // The ranked table: every concern, the hidden one says so, the chart has a whisker triple per shown bar.
+        var rows = page.Locator("table.ranking tbody tr");
+        (await rows.CountAsync()).Should().Be(5);
+        (await page.Locator("table.ranking tbody tr.hidden-row").InnerTextAsync()).Should().Contain("Våld i nära relation").And.Contain("dold");
+        var bars = await page.Locator("figure.chart rect.bar").CountAsync();
+        bars.Should().Be(4);
+        (await page.Locator("figure.chart line.whisker").CountAsync()).Should().Be(3 * bars);
+        (await page.Locator("table.ranking thead").InnerTextAsync()).Should().Contain("Vägd andel").And.Contain("Förändring sedan 2036");
+        await BrowserSite.ScreenshotAsync(page, "dashboard-1280");
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+
+        // The breakdown selector reloads the page with the chosen breakdown.
+        await page.GetByLabel("Dela upp efter").SelectOptionAsync(new SelectOptionValue { Label = "Åldersgrupp" });
+        await page.WaitForFunctionAsync("() => document.querySelector('table.breakdown thead th')?.textContent === 'Åldersgrupp'");
+        page.Url.Should().Contain("by=ageGroup");
+        (await page.Locator("table.breakdown tbody th").AllInnerTextsAsync()).Should().Contain(["16-24", "65-84"]);
+
+        // Export: the Excel button downloads a workbook with the cookie the sign-in set.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Excel (.xlsx)" }).ClickAsync());
+        download.SuggestedFilename.Should().Be($"rangordning-{now}-{DateTime.UtcNow:yyyy-MM-dd}.xlsx");
+        var path = await download.PathAsync();
+        (await File.ReadAllBytesAsync(path!)).Take(2).Should().Equal((byte)'P', (byte)'K');
+
+        // Printable for the steering group: the print layout hides the controls and prints the pledge in full.
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        (await page.Locator("nav.exports").IsVisibleAsync()).Should().BeFalse();
+        (await page.Locator(".pledge-print").IsVisibleAsync()).Should().BeTrue();
+        (await page.Locator("figure.chart rect.bar").First.IsVisibleAsync()).Should().BeTrue("the chart prints");
+        var pdf = await page.PdfAsync(new PagePdfOptions { Path = Path.Combine(BrowserSite.ScreenshotFolder, "dashboard.pdf"), Format = "A4", PrintBackground = true });
+        pdf.Length.Should().BeGreaterThan(10_000);
+        await BrowserSite.ScreenshotAsync(page, "dashboard-print");
+
+        // Signing out ends it.
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+        await page.GotoAsync($"{site.BaseUrl}/staff/dashboard/{now}");
+        page.Url.Should().Contain("/staff/login");
+    }
+
+    [Fact]
+    public async Task A_key_that_is_not_valid_is_explained_on_the_sign_in_page()
+    {
+        var page = await site.NewPageAsync("sv-SE", width: 375);
+        await page.GotoAsync($"{site.BaseUrl}/staff/login");
+        await page.GetByLabel("Åtkomstnyckel").FillAsync("eyJhbGciOiJIUzI1NiJ9.e30.fel");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
+
+        (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).Should().Contain("Nyckeln godtas inte");
+        await BrowserSite.ScreenshotAsync(page, "staff-login-error-375");
+    }
+}
