@@ -232,6 +232,43 @@ public class DistributedTests(DistributedSystem system)
         report["days"]!.AsArray().Sum(d => d!["responses"]!.GetValue<long>()).Should().Be(3);
     }
 
+    [Fact]
+    public async Task Weights_exports_and_the_dashboard_come_from_postgresql_through_the_ranking_api()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika", "trafik"]);
+        (await system.RankingClient.PutAsync($"api/v1/staff/surveys/{slug}/population",
+            new StringContent("ageGroup;gender;population\n16-24;kvinna;100\n16-24;man;100\n25-44;kvinna;300\n25-44;man;300\n",
+                System.Text.Encoding.UTF8, "text/csv"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        // The hand-computed case of the unit tests: narkotika 30 % raw, 29.5 % weighted.
+        var answers = new List<object>();
+        void Add(string age, string gender, int n, Func<int, string[]> concerns)
+        {
+            for (var i = 0; i < n; i++) answers.Add(new { ageGroup = age, gender, concerns = concerns(i) });
+        }
+        Add("16-24", "kvinna", 10, i => i < 8 ? ["narkotika"] : []);
+        Add("16-24", "man", 10, i => i < 6 ? ["narkotika"] : []);
+        Add("25-44", "kvinna", 40, i => i < 10 ? ["narkotika"] : i < 30 ? ["trafik"] : []);
+        Add("25-44", "man", 20, i => i < 4 ? ["narkotika"] : []);
+        Add("25-44", "annat", 20, i => i < 2 ? ["narkotika"] : i < 14 ? ["trafik"] : []);
+        await Task.WhenAll(answers.Select(async a =>
+            (await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", a)).StatusCode.Should().Be(HttpStatusCode.Accepted)));
+        await system.WaitForRespondentsAsync(slug, 100, TimeSpan.FromSeconds(30));
+
+        var ranking = await system.RankingAsync(slug);
+        ranking["concerns"]![0]!["code"]!.GetValue<string>().Should().Be("narkotika", "weighted, narkotika leads");
+        ranking["concerns"]![0]!["weightedShare"]!.GetValue<double>().Should().BeApproximately(0.295, 1e-12);
+        ranking["weighting"]!["effectiveSampleSize"]!.GetValue<double>().Should().BeApproximately(93.023256, 1e-6);
+
+        var xlsx = await system.RankingClient.GetByteArrayAsync($"api/v1/staff/surveys/{slug}/ranking?format=xlsx");
+        xlsx.Take(2).Should().Equal((byte)'P', (byte)'K');
+
+        using var browser = new HttpClient { BaseAddress = system.RankingClient.BaseAddress };
+        browser.DefaultRequestHeaders.Add("Cookie", "staff_token=" + system.RankingClient.DefaultRequestHeaders.Authorization!.Parameter);
+        var page = await browser.GetAsync($"staff/dashboard/{slug}");
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("Problembild för medborgarlöfte").And.Contain("Vägd andel");
+    }
+
     private static SurveyResponseSubmitted Message(string slug, IReadOnlyList<string> concerns) => new()
     {
         ResponseId = Guid.NewGuid(),

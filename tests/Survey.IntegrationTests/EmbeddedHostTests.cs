@@ -80,10 +80,10 @@ public sealed class EmbeddedHostTests : IAsyncLifetime
         var ranking = JsonNode.Parse(await _client.GetStringAsync("api/v1/staff/surveys/demo/ranking"))!;
         ranking["respondents"]!.GetValue<long>().Should().Be(1);
         // One answer is counted, and — the demo has the default floor of 5 — shown to nobody.
-        var top = ranking["concerns"]![0]!;
-        top["code"]!.GetValue<string>().Should().Be("vald-i-nara-relation");
-        top["suppressed"]!.GetValue<bool>().Should().BeTrue();
-        top["count"].Should().BeNull();
+        // Both named concerns are hidden, share rank 1 and stand in code order, so not even their order tells anything.
+        var top = ranking["concerns"]!.AsArray().Take(2).ToList();
+        top.Select(c => c!["code"]!.GetValue<string>()).Should().Equal("trafik", "vald-i-nara-relation");
+        top.Should().OnlyContain(c => c!["suppressed"]!.GetValue<bool>() && c["count"] == null && c["rank"]!.GetValue<int>() == 1);
         ranking["focusAreas"]!.AsArray().Should().BeEmpty();
         File.Exists(Path.Combine(_data, "survey.db")).Should().BeTrue(output);
     }
