@@ -48,6 +48,14 @@ result=$(wrk_run bench/post-response.lua "$base/api/v1/public/surveys/demo/respo
 report "embedded: POST response → 202" "$result" "$pid"
 accepted=$(( $(field "$result" requests) - $(field "$result" errors) ))
 embedded_note="embedded: $accepted answered 202 within the run, $(respondents "$base" demo "$data") counted right after it (202 means committed; the difference is requests still in flight when wrk stopped)"
+# Staff reads over what was just posted, weighted to a population table: the ranking as JSON, as a workbook, and the dashboard page.
+token=$(cat "$data/dev-token.txt")
+printf 'ageGroup;gender;population\n16-24;kvinna;900\n16-24;man;1000\n25-44;kvinna;1800\n25-44;man;1900\n' |
+  curl -s -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' --data-binary @- "$base/api/v1/staff/surveys/demo/population"
+wrk_staff() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s -H "Authorization: Bearer $token" -s bench/get.lua "$1" | grep '^RESULT' | sed 's/^RESULT //'; }
+report "embedded: GET ranking (JSON)" "$(wrk_staff "$base/api/v1/staff/surveys/demo/ranking")" "$pid"
+report "embedded: GET ranking as xlsx" "$(wrk_staff "$base/api/v1/staff/surveys/demo/ranking?format=xlsx")" "$pid"
+report "embedded: GET dashboard page" "$(wrk_staff "$base/staff/dashboard/demo")" "$pid"
 kill "$pid"; rm -rf "$data"
 
 # Distributed: Ranking API, worker and Intake on RabbitMQ (quorum queue) and PostgreSQL.

@@ -40,6 +40,7 @@ public sealed class SqliteStore(string connectionString) : IResponseStore, ISurv
                 received_at  text not null,
                 recorded_at  text not null default (strftime('%Y-%m-%dT%H:%M:%fZ')),
                 answer       text not null);
+            create index if not exists responses_survey on responses (survey_slug, received_at);
             create table if not exists tallies (
                 survey_slug     text not null references surveys (slug),
                 dimension       text not null,
@@ -148,13 +149,18 @@ public sealed class SqliteStore(string connectionString) : IResponseStore, ISurv
     public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var received = await connection.QueryAsync<string>(
-            "select received_at from responses where survey_slug = @surveySlug", new { surveySlug });
-        return received
-            .Select(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(r, System.Globalization.CultureInfo.InvariantCulture), SwedishTime).DateTime))
-            .GroupBy(d => d)
+        // received_at is UTC in ISO 8601 ("2026-11-22T13:30:47.1234567Z"). Swedish time is UTC plus whole hours,
+        // so SQLite counts per UTC hour and each hour goes to its Swedish day here: the work grows with hours, not answers.
+        var hours = await connection.QueryAsync<(string Hour, long Responses)>(
+            "select substr(received_at, 1, 13) as hour, count(*) from responses where survey_slug = @surveySlug group by hour",
+            new { surveySlug });
+        return hours
+            .Select(h => (Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(
+                DateTimeOffset.ParseExact(h.Hour + ":00:00Z", "yyyy-MM-dd'T'HH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal), SwedishTime).DateTime), h.Responses))
+            .GroupBy(h => h.Day)
             .OrderBy(g => g.Key)
-            .Select(g => new DayCount(g.Key, g.LongCount()))
+            .Select(g => new DayCount(g.Key, g.Sum(h => h.Responses)))
             .ToList();
     }
 
