@@ -98,7 +98,7 @@ public static class RankingApi
                 if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
 
                 var ranking = await BuildAsync(survey, format is "json" or "xlsx" ? null : by, surveys, responses, clock, ct);
-                var name = $"rangordning-{slug}{(by is null || format == "xlsx" ? "" : "-" + by)}-{ranking.GeneratedAt:yyyy-MM-dd}";
+                var name = $"rangordning-{slug}{(by is null || format != "csv" ? "" : "-" + by)}-{ranking.GeneratedAt:yyyy-MM-dd}";
                 switch (format)
                 {
                     case "csv":
@@ -176,6 +176,7 @@ public static class RankingApi
         MunicipalityRegistry.TryGet(survey.MunicipalityCode, out var municipality);
         var breakdown = by is null ? null : await BreakdownAsync(survey, by, responses, ct);
         var areas = by == Dimensions.Area ? breakdown : survey.Areas.Count > 0 ? await BreakdownAsync(survey, Dimensions.Area, responses, ct) : null;
+        var views = Suppress(survey, concerns);
         var ranking = new RankingResponse(
             survey.Slug,
             new MunicipalityRef(survey.MunicipalityCode, municipality?.Name ?? survey.MunicipalityCode),
@@ -185,8 +186,9 @@ public static class RankingApi
             result.Respondents,
             result.AnsweredConcerns,
             SuppressionRule(survey),
-            Suppress(survey, concerns),
-            result.FocusAreas.Where(f => !IsSmall(survey, concerns.Single(c => c.Code == f.Code))).ToList(),
+            views,
+            // The top concerns among those that may be shown: a hidden one neither counts nor takes a place.
+            views.Where(c => !c.Suppressed && c.Count > 0).Take(ConcernRanking.DefaultFocusAreas).Select(c => new FocusArea(c.Code, c.Label, c.Rank)).ToList(),
             warnings,
             previousRef,
             breakdown)

@@ -51,6 +51,32 @@ public class RankingSuppressionTests(EmbeddedHostFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_hidden_concern_does_not_take_a_focus_area_from_the_next_shown_one()
+    {
+        var slug = "sup-" + Guid.NewGuid().ToString("N")[..8];
+        var body = Json(TestSurveys.Request(slug, concerns: ["narkotika", "inbrott", "vald-i-nara-relation", "trafik"], minimumCellSize: 5));
+        body["minimumCellSizeByConcern"] = new JsonObject { ["vald-i-nara-relation"] = 10 };
+        (await _client.PostAsync("/api/v1/staff/surveys", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json")))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        for (var i = 0; i < 12; i++)
+        {
+            // narkotika 12, inbrott 9, vald-i-nara-relation 7 (under its floor of 10), trafik 6.
+            var concerns = new List<string> { "narkotika" };
+            if (i < 9) concerns.Add("inbrott");
+            if (i < 7) concerns.Add("vald-i-nara-relation");
+            if (i < 6) concerns.Add("trafik");
+            (await _client.PostAsync($"/api/v1/public/surveys/{slug}/responses", JsonContent.Create(new { concerns })))
+                .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        }
+
+        var ranking = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/ranking"))!;
+
+        ranking["focusAreas"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).Should().Equal("narkotika", "inbrott", "trafik");
+        ranking["proposal"]!["focusAreas"]!.AsArray().Should().HaveCount(3);
+        ranking["proposal"]!["draftPledge"]!.GetValue<string>().Should().NotContainAny("Våld i nära relation", "våld i nära relation");
+    }
+
+    [Fact]
     public async Task A_floor_for_a_concern_the_survey_does_not_ask_about_is_named()
     {
         var body = Json(TestSurveys.Request("floor-" + Guid.NewGuid().ToString("N")[..6]));
