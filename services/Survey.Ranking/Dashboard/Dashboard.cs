@@ -13,7 +13,7 @@ using System.Security.Claims;
 
 namespace Survey.Ranking.Dashboard;
 
-public sealed record DashboardModel(SurveyDefinition Survey, RankingResponse Ranking, ChannelReport Channels, string? By);
+public sealed record DashboardModel(SurveyDefinition Survey, RankingResponse Ranking, ChannelReport Channels, string By);
 
 /// <summary>
 /// The analyst's page, /staff/dashboard/{slug}: rendered on the server from the same suppressed
@@ -46,10 +46,11 @@ public static class Dashboard
                         StatusCodes.Status404NotFound);
                 if (!user.CanSee(survey.MunicipalityCode))
                     return StaffSignIn.Refused($"Du har inte tillgång till uppgifter för {MunicipalityName(survey.MunicipalityCode)} kommun.");
-                by = by is not null && Dimensions.Breakdowns.Contains(by) ? by : null;
-                var ranking = await RankingApi.BuildAsync(survey, by ?? Dimensions.Area, surveys, responses, clock, ct);
+                // First view: by area when the survey has areas, else by age group.
+                by = by is not null && Dimensions.Breakdowns.Contains(by) ? by : survey.Areas.Count > 0 ? Dimensions.Area : Dimensions.AgeGroup;
+                var ranking = await RankingApi.BuildAsync(survey, by, surveys, responses, clock, ct);
                 var channels = await ChannelsApi.ReadAsync(slug, responses, ct);
-                return StaffSignIn.Page<DashboardPage>(new { Model = new DashboardModel(survey, ranking, channels, by ?? Dimensions.Area) });
+                return StaffSignIn.Page<DashboardPage>(new { Model = new DashboardModel(survey, ranking, channels, by) });
             })
             .RequireAuthorization(StaffPolicies.Analyst);
         return app;
