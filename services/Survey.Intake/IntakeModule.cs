@@ -13,6 +13,7 @@ public static class IntakeModule
     public static IHostApplicationBuilder AddResponseIntake(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PublishRetry>();
         builder.Services.AddScoped<ResponsePublisher>();
         builder.Services.AddScoped<ResponseSubmission>();
         builder.Services.AddClientRateLimiting();
