@@ -7,6 +7,14 @@ setup = function(thread)
   thread_id = thread_id + 1
   thread:set("tid", thread_id)
 end
+-- Each wrk process (and thread) draws its own ids: Lua's generator starts from the same seed every time,
+-- and a repeated responseId is, rightly, counted once.
+init = function(args)
+  local f = io.open("/dev/urandom", "rb")
+  local b = f:read(4)
+  f:close()
+  math.randomseed(((b:byte(1) * 256 + b:byte(2)) * 256 + b:byte(3)) * 256 + b:byte(4))
+end
 request = function()
   counter = counter + 1
   local id = string.format("%08x-%04x-4000-8000-%012x", math.random(0, 0x7fffffff), tid or 0, counter)
