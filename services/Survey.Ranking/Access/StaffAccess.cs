@@ -176,7 +176,7 @@ internal sealed class BearerTokenHandler(
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             token = header["Bearer ".Length..].Trim();
         // The dashboard's browser carries the same token in an HttpOnly cookie; only for reading, so a
-        // page elsewhere cannot make the browser change anything (SameSite=Strict keeps it home as well).
+        // page elsewhere cannot make the browser change anything (and SameSite=Lax keeps it off cross-site subrequests).
         else if (Request.Cookies[StaffSignIn.CookieName] is { Length: > 0 } cookie && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)))
             token = cookie;
         else

@@ -10,7 +10,7 @@ namespace Survey.Ranking.Dashboard;
 /// <summary>
 /// Signing in to the staff pages. A browser cannot send an Authorization header when it follows a
 /// link, so the same JWT (from the OpenID Connect provider, or the development token) is pasted
-/// once and kept in an HttpOnly, SameSite=Strict cookie that the bearer handler reads for GET
+/// once and kept in an HttpOnly, SameSite=Lax cookie that the bearer handler reads for GET
 /// requests. Changing anything still needs the Authorization header.
 /// </summary>
 public static class StaffSignIn
@@ -68,7 +68,9 @@ public static class StaffSignIn
             {
                 HttpOnly = true,
                 Secure = http.Request.IsHttps,
-                SameSite = SameSiteMode.Strict,
+                // Lax, not Strict: a dashboard link in an e-mail opens signed in. The cookie only ever reads (GET), so a
+                // navigation from another site can change nothing, and it cannot read what comes back.
+                SameSite = SameSiteMode.Lax,
                 Path = "/",
                 Expires = expires < DateTimeOffset.UtcNow.Add(MaxSession) ? expires : DateTimeOffset.UtcNow.Add(MaxSession),
             });
