@@ -289,9 +289,16 @@ public static class RankingApi
             ? " (" + string.Join(", ", floors.Select(f => $"{f.Key}: fewer than {Math.Max(f.Value, survey.MinimumCellSize)}")) + ")."
             : ".");
 
-    private static string Label(SurveyDefinition survey, string by, string value) => value.Length == 0
-        ? "Ej svar"
-        : by == Dimensions.Area ? survey.Areas.FirstOrDefault(a => a.Code == value)?.Label ?? value : value;
+    /// <summary>How a group reads in Swedish: the area's own name, "16–24 år", "Kvinna", "Direktlänk" for answers without a channel.</summary>
+    private static string Label(SurveyDefinition survey, string by, string value) => (by, value) switch
+    {
+        (Dimensions.Channel, "") => "Direktlänk (ingen kanal)",
+        (_, "") => "Ej svar",
+        (Dimensions.Area, _) => survey.Areas.FirstOrDefault(a => a.Code == value)?.Label ?? value,
+        (Dimensions.AgeGroup, _) => value.Replace('-', '–') + " år",
+        (Dimensions.Gender, _) => char.ToUpper(value[0], System.Globalization.CultureInfo.GetCultureInfo("sv-SE")) + value[1..],
+        _ => value,
+    };
 
     private static async Task<Dictionary<string, TallyCounts>> ReadAllAsync(IResponseStore responses, string slug, CancellationToken ct) =>
         (await responses.ReadTalliesAsync(slug, Dimensions.All, ct)).ToDictionary(r => r.Metric, r => new TallyCounts(r.Count, r.PriorityPoints));

@@ -101,7 +101,7 @@ public class DashboardTests(BrowserSite site)
         await page.GetByLabel("Dela upp efter").SelectOptionAsync(new SelectOptionValue { Label = "Åldersgrupp" });
         await page.WaitForFunctionAsync("() => document.querySelector('table.breakdown thead th')?.textContent === 'Åldersgrupp'");
         page.Url.Should().Contain("by=ageGroup");
-        (await page.Locator("table.breakdown tbody th").AllInnerTextsAsync()).Should().Contain(["16-24", "65-84"]);
+        (await page.Locator("table.breakdown tbody th").AllInnerTextsAsync()).Should().Contain(["16–24 år", "65–84 år"]);
 
         // Export: the Excel button downloads a workbook with the cookie the sign-in set.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Excel (.xlsx)" }).ClickAsync());

@@ -42,6 +42,22 @@ public class BreakdownTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
     }
 
     [Fact]
+    public async Task Groups_read_as_Swedish_labels()
+    {
+        var slug = await _client.CreateSurveyAsync("by-labels");
+        foreach (var body in new object[] { new { ageGroup = "16-24", gender = "kvinna", channel = "affisch" }, new { ageGroup = "85+", gender = "man" } })
+            (await _client.PostAsJsonAsync($"/api/v1/public/surveys/{slug}/responses", body)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        async Task<IEnumerable<string>> Labels(string by) =>
+            JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/ranking?by={by}"))!["breakdown"]!["groups"]!.AsArray()
+                .Select(g => g!["label"]!.GetValue<string>());
+
+        (await Labels("ageGroup")).Should().Equal("16–24 år", "85+ år");
+        (await Labels("gender")).Should().Equal("Kvinna", "Man");
+        (await Labels("channel")).Should().Equal("affisch", "Direktlänk (ingen kanal)");
+    }
+
+    [Fact]
     public async Task An_unknown_breakdown_is_named()
     {
         var response = await _client.GetAsync("/api/v1/staff/surveys/demo/ranking?by=shoeSize");
