@@ -82,7 +82,9 @@ public static class ConcernRanking
         if (respondents < minimumRespondents)
             warnings.Add($"Endast {respondents} svarande (färre än {minimumRespondents}): rangordningen är för osäker att bygga ett medborgarlöfte på.");
 
-        var focus = ranked.Where(c => c.Count > 0).Take(focusAreas).Select(c => new FocusArea(c.Code, c.Label, c.Rank)).ToList();
+        // Only concerns that may be shown are proposed: a count under the survey's floor (per concern) is hidden, and takes no place.
+        var focus = ranked.Where(c => c.Count >= Math.Max(1, survey.FloorFor(c.Code))).Take(focusAreas)
+            .Select(c => new FocusArea(c.Code, c.Label, c.Rank)).ToList();
         return new RankingResult(respondents, answered, ranked, focus, warnings);
     }
 }

@@ -187,8 +187,8 @@ public static class RankingApi
             result.AnsweredConcerns,
             SuppressionRule(survey),
             views,
-            // The top concerns among those that may be shown: a hidden one neither counts nor takes a place.
-            views.Where(c => !c.Suppressed && c.Count > 0).Take(ConcernRanking.DefaultFocusAreas).Select(c => new FocusArea(c.Code, c.Label, c.Rank)).ToList(),
+            // Ranks as the views number them (hidden concerns no longer leave gaps).
+            result.FocusAreas.Select(f => f with { Rank = views.Single(v => v.Code == f.Code).Rank }).ToList(),
             warnings,
             previousRef,
             breakdown)
