@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
+using Survey.ServiceDefaults;
 
 namespace Survey.Intake.Questionnaire;
 
@@ -164,17 +165,5 @@ public static class QuestionnairePages
         new RazorComponentResult<MessagePage>(new { Model = model }) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
 
     /// <summary>A file embedded under Questionnaire/Assets, with its content type; 404 when there is none.</summary>
-    internal static IResult Asset(string name)
-    {
-        var stream = typeof(QuestionnairePages).Assembly.GetManifestResourceStream("assets." + name);
-        if (stream is null) return Results.NotFound();
-        var type = Path.GetExtension(name) switch
-        {
-            ".css" => "text/css; charset=utf-8",
-            ".js" => "text/javascript; charset=utf-8",
-            ".svg" => "image/svg+xml",
-            _ => "application/octet-stream",
-        };
-        return Results.Stream(stream, type);
-    }
+    internal static IResult Asset(string name) => EmbeddedAssets.Serve(typeof(QuestionnairePages).Assembly, "assets.", name);
 }

@@ -9,6 +9,7 @@ using Survey.Ranking.Access;
 using Survey.Ranking.Channels;
 using Survey.Ranking.Ranking;
 using Survey.Store;
+using Survey.ServiceDefaults;
 using System.Security.Claims;
 
 namespace Survey.Ranking.Dashboard;
@@ -21,7 +22,7 @@ public sealed record DashboardModel(SurveyDefinition Survey, RankingResponse Ran
 /// </summary>
 public static class Dashboard
 {
-    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+    public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
@@ -62,27 +63,15 @@ public static class Dashboard
 
     public static string Percent(double? share) => ProposalText.Percent(share);
 
-    /// <summary>"38–44 %"</summary>
-    public static string Range(double? low, double? high) => low is { } l && high is { } h
-        ? $"{Math.Round(l * 100, MidpointRounding.AwayFromZero):0}–{Math.Round(h * 100, MidpointRounding.AwayFromZero):0} %"
-        : "";
+    /// <summary>"38–44 %", or nothing when the interval is hidden.</summary>
+    public static string Range(double? low, double? high) => low is null || high is null ? "" : ProposalText.Range(low, high);
 
-    /// <summary>Percentage points with their sign: "+6", "−3".</summary>
-    public static string Points(double change)
-    {
-        var points = (int)Math.Round(change * 100, MidpointRounding.AwayFromZero);
-        return points switch { > 0 => $"+{points}", < 0 => $"−{-points}", _ => "0" };
-    }
+    /// <summary>A change in share as signed percentage points: "+6", "−3".</summary>
+    public static string Points(double change) => ProposalText.SignedPoints((int)Math.Round(change * 100, MidpointRounding.AwayFromZero));
 
     public static string Number(long? n) => n is { } v ? ProposalText.Number(v) : "";
 
     public static string Coordinate(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static IResult Asset(string name)
-    {
-        var stream = typeof(Dashboard).Assembly.GetManifestResourceStream("staff-assets." + name);
-        if (stream is null) return Results.NotFound();
-        var type = Path.GetExtension(name) switch { ".css" => "text/css; charset=utf-8", ".js" => "text/javascript; charset=utf-8", _ => "application/octet-stream" };
-        return Results.Stream(stream, type);
-    }
+    private static IResult Asset(string name) => EmbeddedAssets.Serve(typeof(Dashboard).Assembly, "staff-assets.", name);
 }

@@ -40,7 +40,7 @@ public static class ProposalText
             {
                 true when points > 0 => $", upp {points} {Unit(points)} {since}",
                 true when points < 0 => $", ned {-points} {Unit(points)} {since}",
-                _ => $", ingen säker förändring {since}: {Signed(points)} {Unit(points)}, inom felmarginalen",
+                _ => $", ingen säker förändring {since}: {SignedPoints(points)} {Unit(points)}, inom felmarginalen",
             });
         }
         text.Append('.');
@@ -105,7 +105,8 @@ public static class ProposalText
     public static string Percent(double? share) =>
         share is { } s ? Math.Round(s * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish) + " %" : "–";
 
-    private static string Range(double? low, double? high) =>
+    /// <summary>"38–44 %"; a dash when the interval is hidden.</summary>
+    public static string Range(double? low, double? high) =>
         low is { } l && high is { } h
             ? $"{Math.Round(l * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish)}–{Math.Round(h * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish)} %"
             : "–";
@@ -115,7 +116,8 @@ public static class ProposalText
 
     private static string Unit(int points) => Math.Abs(points) == 1 ? "procentenhet" : "procentenheter";
 
-    private static string Signed(int points) => points switch { > 0 => $"+{points}", < 0 => $"−{-points}", _ => "0" };
+    /// <summary>Percentage points with their sign: "+6", "−3", "0".</summary>
+    public static string SignedPoints(int points) => points switch { > 0 => $"+{points}", < 0 => $"−{-points}", _ => "0" };
 
     private static string Join(IReadOnlyList<string> items, string and = "och") => items.Count switch
     {
