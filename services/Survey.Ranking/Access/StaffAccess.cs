@@ -130,6 +130,10 @@ public sealed class StaffTokens
 
     private SymmetricSecurityKey? Key => _options.SigningKey is null ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_options.SigningKey));
 
+    /// <summary>A development token: every role, every municipality.</summary>
+    public string CreateDevelopment(TimeSpan lifetime) =>
+        Create([StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms], ["*"], lifetime);
+
     public string Create(IEnumerable<string> roles, IEnumerable<string> municipalities, TimeSpan lifetime, string subject = "developer")
     {
         var key = Key ?? throw new InvalidOperationException("Tokens are issued by the OpenID Connect authority, not here.");
@@ -212,7 +216,7 @@ internal sealed class DevelopmentToken(StaffTokens tokens, IConfiguration config
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!tokens.IsDevelopmentKey) return Task.CompletedTask;
-        var token = tokens.Create([StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms], ["*"], TimeSpan.FromDays(30));
+        var token = tokens.CreateDevelopment(TimeSpan.FromDays(30));
         var file = Path.Combine(StoreRegistration.DataDirectory(configuration), "dev-token.txt");
         File.WriteAllText(file, token + Environment.NewLine);
         lifetime.ApplicationStarted.Register(() => Console.WriteLine($"""

@@ -46,7 +46,7 @@ public static class StaffSignIn
             var returnUrl = Local(form["returnUrl"]);
             string token;
             if (form["development"] == "1" && DevelopmentAllowed(http, tokens))
-                token = tokens.Create([StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms], ["*"], MaxSession);
+                token = tokens.CreateDevelopment(MaxSession);
             else
                 token = form["token"].ToString().Trim();
             if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token["Bearer ".Length..].Trim();
