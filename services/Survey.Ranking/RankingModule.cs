@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Survey.Ranking.Access;
 using Survey.Ranking.Channels;
 using Survey.Ranking.Dashboard;
+using Survey.Ranking.Disclosure;
 using Microsoft.Extensions.DependencyInjection;
 using Survey.Ranking.Invitations;
 using Survey.Ranking.Ranking;
@@ -18,6 +19,7 @@ public static class RankingModule
     public static IHostApplicationBuilder AddStaffApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        builder.Services.AddScoped<SurveyFigures>();
         return builder.AddSurveyStore().AddStaffAccess();
     }
 

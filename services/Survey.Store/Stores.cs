@@ -20,8 +20,6 @@ public interface IResponseStore
     Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct);
 }
 
-public sealed record DayCount(DateOnly Day, long Responses);
-
 public sealed record TallyRow(string Value, string Metric, long Count, long PriorityPoints);
 
 public interface ISurveyStore

@@ -1,90 +1,64 @@
 using Survey.Domain.Concerns;
-using Survey.Domain.Surveys;
-using Survey.Domain.Tallying;
+using Survey.Domain.Disclosure;
 
 namespace Survey.Domain.Ranking;
 
-public sealed record RankedConcern(
-    string Code,
-    string Label,
-    long Count,
-    double Share,
-    double CiLow,
-    double CiHigh,
-    long PriorityPoints,
-    int Rank,
-    IReadOnlyList<string> StatisticallyTiedWith)
+/// <summary>A concern in the ranking: its published figures, its rank and the concerns it is statistically tied with.</summary>
+public sealed record RankedConcern(PublishedConcern Figures, string Label, int Rank, IReadOnlyList<string> StatisticallyTiedWith)
 {
-    /// <summary>The change in share since the same municipality's previous survey, when there is one that asked about it.</summary>
-    public ShareChange? Trend { get; init; }
-
-    /// <summary>The share post-stratified to the population, when population weights are set.</summary>
-    public WeightedShare? Weighted { get; init; }
+    public string Code => Figures.Code;
 }
 
 public sealed record FocusArea(string Code, string Label, int Rank);
 
-public sealed record RankingResult(
-    long Respondents,
-    long AnsweredConcerns,
-    IReadOnlyList<RankedConcern> Concerns,
-    IReadOnlyList<FocusArea> FocusAreas,
-    IReadOnlyList<string> Warnings);
+public sealed record RankingResult(IReadOnlyList<RankedConcern> Concerns, IReadOnlyList<FocusArea> FocusAreas, IReadOnlyList<string> Warnings);
 
-/// <summary>The ranking method of DESIGN.md: order by share, ties by priority points.</summary>
+/// <summary>
+/// The ranking method of DESIGN.md, over the published figures only, so that the order tells no more
+/// than the figures beside it: by weighted share (by share where the weighted share is hidden), ties by
+/// priority points. Hidden concerns share one rank, in code order, after those shown with answers and
+/// before those nobody named.
+/// </summary>
 public static class ConcernRanking
 {
     public const int DefaultFocusAreas = 3;
     public const int DefaultMinimumRespondents = 30;
 
-    /// <param name="tallies">The survey-wide cell ("all"): metric → counts.</param>
-    /// <param name="weighted">Weighted shares by concern code: when given, they order the concerns and decide the ties.</param>
-    public static RankingResult Rank(
-        SurveyDefinition survey,
-        IReadOnlyDictionary<string, TallyCounts> tallies,
-        IReadOnlyDictionary<string, WeightedShare>? weighted = null,
-        int focusAreas = DefaultFocusAreas,
-        int minimumRespondents = DefaultMinimumRespondents)
+    public static RankingResult Rank(PublishedSurvey published, int focusAreas = DefaultFocusAreas, int minimumRespondents = DefaultMinimumRespondents)
     {
-        var respondents = tallies.GetValueOrDefault(Metrics.Respondents).Count;
-        var answered = tallies.GetValueOrDefault(Metrics.AnsweredConcerns).Count;
+        static double Key(PublishedConcern c) => c.Weighted?.Share ?? c.Share ?? 0;
+        static long Points(PublishedConcern c) => c.PriorityPoints ?? -1;
+        static Interval? Tie(PublishedConcern c) =>
+            c.Weighted is { } w ? new Interval(w.CiLow, w.CiHigh) : c is { CiLow: { } low, CiHigh: { } high } ? new Interval(low, high) : null;
+        IEnumerable<PublishedConcern> ByKey(IEnumerable<PublishedConcern> cs) =>
+            cs.OrderByDescending(Key).ThenByDescending(Points).ThenBy(c => c.Code, StringComparer.Ordinal);
 
-        var rows = survey.Concerns
-            .Select(code =>
-            {
-                var t = tallies.GetValueOrDefault(Metrics.Concern(code));
-                var interval = WilsonInterval.Compute(t.Count, answered);
-                var w = weighted?.GetValueOrDefault(code);
-                return (Code: code, t.Count, Share: answered == 0 ? 0 : (double)t.Count / answered, interval, t.PriorityPoints,
-                    Weighted: w, Key: w?.Share ?? t.Count, Tie: w is null ? interval : new Interval(w.CiLow, w.CiHigh));
-            })
-            // Ordinal code order last only to make the output stable; equal share and points share a rank.
-            .OrderByDescending(r => r.Key)
-            .ThenByDescending(r => r.PriorityPoints)
-            .ThenBy(r => r.Code, StringComparer.Ordinal)
-            .ToList();
+        var named = ByKey(published.Concerns.Where(c => c.Count > 0)).ToList();
+        var hidden = published.Concerns.Where(c => c.Hidden).OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+        var nobody = ByKey(published.Concerns.Where(c => c.Count == 0)).ToList();
+        var order = named.Concat(hidden).Concat(nobody).ToList();
 
-        var ranked = new List<RankedConcern>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
+        var ranked = new List<RankedConcern>(order.Count);
+        for (var i = 0; i < order.Count; i++)
         {
-            var r = rows[i];
-            var rank = i > 0 && rows[i - 1].Key == r.Key && rows[i - 1].PriorityPoints == r.PriorityPoints
-                ? ranked[i - 1].Rank
-                : i + 1;
-            var tied = answered == 0
-                ? []
-                : rows.Where(o => o.Code != r.Code && o.Tie.Overlaps(r.Tie)).Select(o => o.Code).ToList();
-            ranked.Add(new RankedConcern(r.Code, ConcernTaxonomy.SwedishLabel(r.Code), r.Count, r.Share,
-                r.interval.Low, r.interval.High, r.PriorityPoints, rank, tied) { Weighted = r.Weighted });
+            var c = order[i];
+            var before = i > 0 ? order[i - 1] : null;
+            var shareRank = before is not null && before.Hidden == c.Hidden
+                && (c.Hidden || (Key(before) == Key(c) && Points(before) == Points(c) && (before.Count > 0) == (c.Count > 0)));
+            var tied = Tie(c) is { } mine
+                ? order.Where(o => o.Code != c.Code && Tie(o) is { } theirs && theirs.Overlaps(mine)).Select(o => o.Code).ToList()
+                : [];
+            ranked.Add(new RankedConcern(c, ConcernTaxonomy.SwedishLabel(c.Code), shareRank ? ranked[i - 1].Rank : i + 1, tied));
         }
 
         var warnings = new List<string>();
-        if (respondents < minimumRespondents)
-            warnings.Add($"Endast {respondents} svarande (färre än {minimumRespondents}): rangordningen är för osäker att bygga ett medborgarlöfte på.");
+        if (published.Respondents is { } n && n < minimumRespondents)
+            warnings.Add($"Endast {n} svarande (färre än {minimumRespondents}): rangordningen är för osäker att bygga ett medborgarlöfte på.");
+        else if (published.Respondents is null && published.Survey.MinimumCellSize > 1)
+            warnings.Add($"Färre än {published.Survey.MinimumCellSize} svarande: rangordningen är för osäker att bygga ett medborgarlöfte på, och siffrorna visas inte.");
 
-        // Only concerns that may be shown are proposed: a count under the survey's floor (per concern) is hidden, and takes no place.
-        var focus = ranked.Where(c => c.Count >= Math.Max(1, survey.FloorFor(c.Code))).Take(focusAreas)
-            .Select(c => new FocusArea(c.Code, c.Label, c.Rank)).ToList();
-        return new RankingResult(respondents, answered, ranked, focus, warnings);
+        // Only concerns shown with answers are proposed.
+        var focus = ranked.Take(named.Count).Take(focusAreas).Select(c => new FocusArea(c.Code, c.Label, c.Rank)).ToList();
+        return new RankingResult(ranked, focus, warnings);
     }
 }

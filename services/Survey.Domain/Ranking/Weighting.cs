@@ -3,21 +3,29 @@ using Survey.Domain.Surveys;
 namespace Survey.Domain.Ranking;
 
 /// <summary>The answers of one age group × gender cell: how many answered the concern question, and how many named each concern.</summary>
-public sealed record CellCounts(string AgeGroup, string Gender, long Answered, IReadOnlyDictionary<string, long> Counts);
+public sealed record CellCounts(string AgeGroup, string Gender, long Answered, IReadOnlyDictionary<string, long> Counts)
+{
+    /// <summary>Everyone in the cell, also those who left the concern question unanswered.</summary>
+    public long Respondents { get; init; }
+}
 
 /// <summary>
 /// One post-stratum: one age group × gender cell of the population table, or several merged
-/// because a cell had fewer answers than the survey's minimum cell size.
-/// Respondents and Weight are null when showing them would let someone work out a small group.
+/// because a cell had fewer answers than the survey's minimum cell size. Its cells are the
+/// population table's cells of those age groups and genders.
 /// </summary>
 public sealed record Stratum(
-    IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare, long? Respondents, double? Weight);
+    IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare, long Respondents, double Weight)
+{
+    public bool Contains(string ageGroup, string gender) =>
+        AgeGroups.Contains(ageGroup) && (Genders.Contains(gender) || Genders.Contains(Weighting.AnyGender));
+}
 
 public sealed record WeightedShare(double Share, double CiLow, double CiHigh);
 
 public sealed record WeightingResult(
     IReadOnlyList<Stratum> Strata,
-    long? AnsweredOutsideTable,
+    long AnsweredOutsideTable,
     double EffectiveSampleSize,
     IReadOnlyDictionary<string, WeightedShare> Shares,
     IReadOnlyList<string> Notes);
@@ -30,9 +38,29 @@ public sealed record WeightingResult(
 /// keep the weight 1. A cell with fewer answers than the minimum cell size is merged with the
 /// other genders of its age group, and an age group still too small with the neighbouring one.
 /// The interval is Wilson's, over Kish's effective sample size (Σw)² / Σw².
+/// What of this may be published is the disclosure gate's decision, not this method's.
 /// </summary>
 public static class Weighting
 {
+    /// <summary>The gender of strata by age group alone: every gender, also none given.</summary>
+    public const string AnyGender = "*";
+
+    /// <summary>
+    /// The same post-stratification by age group alone: each age group's answers of every gender (also
+    /// none given) against the age group's population, so the answers per stratum are the age breakdown's own.
+    /// </summary>
+    public static WeightingResult? ComputeByAge(
+        SurveyDefinition survey, IReadOnlyList<CellCounts> ageGroups, long answered, IReadOnlyDictionary<string, long> totalCounts)
+    {
+        if (survey.Population is not { Count: > 0 } population) return null;
+        var byAge = survey with
+        {
+            Population = population.GroupBy(p => p.AgeGroup).Select(g => new PopulationCell(g.Key, AnyGender, g.Sum(p => p.Population))).ToList(),
+            Genders = [AnyGender],
+        };
+        return Compute(byAge, ageGroups.Select(c => c with { Gender = AnyGender }).ToList(), answered, totalCounts);
+    }
+
     public static WeightingResult? Compute(
         SurveyDefinition survey, IReadOnlyList<CellCounts> cells, long answered, IReadOnlyDictionary<string, long> totalCounts)
     {
@@ -90,11 +118,6 @@ public static class Weighting
             return new WeightedShare(share, interval.Low, interval.High);
         });
 
-        // The answers outside the table are `answered` minus the strata's: if they are a small group, showing
-        // the strata's answers (or the weights, which give them away) would show it too.
-        var hideCounts = outside > 0 && outside < minimum;
-        if (hideCounts)
-            notes.Add($"Antal svar per grupp och vikterna visas inte: de skulle avslöja att färre än {minimum} svar ligger utanför befolkningstabellen.");
         if (strata.Any(s => s.Cells.Count > 1))
             notes.Add($"Grupper med färre än {minimum} svar har slagits ihop med närliggande grupper innan vikterna räknades.");
         if (outside > 0)
@@ -106,9 +129,9 @@ public static class Weighting
                 s.Cells.Select(c => c.Gender).Distinct().ToList(),
                 s.Population,
                 s.Population / populationTotal,
-                hideCounts ? null : s.Answered,
-                hideCounts ? null : weights[i])).ToList(),
-            hideCounts ? null : outside,
+                s.Answered,
+                weights[i])).ToList(),
+            outside,
             effective,
             shares,
             notes);

@@ -13,6 +13,9 @@ public readonly record struct TallyCounts(long Count, long PriorityPoints)
     public static TallyCounts operator +(TallyCounts a, TallyCounts b) => new(a.Count + b.Count, a.PriorityPoints + b.PriorityPoints);
 }
 
+/// <summary>Responses received on one day of the Swedish calendar.</summary>
+public sealed record DayCount(DateOnly Day, long Responses);
+
 public static class Dimensions
 {
     public const string All = "all";
@@ -40,7 +43,15 @@ public static class Metrics
     public const string ConcernPrefix = "concern:";
     public const string SafetyPrefix = "safety:";
 
+    /// <summary>
+    /// How many respondents put a concern among their top three: the people behind its priority points
+    /// (points alone cannot say: 6 points may be two people's first choice).
+    /// </summary>
+    public const string PrioritisedPrefix = "prioritised:";
+
     public static string Concern(string code) => ConcernPrefix + code;
+
+    public static string Prioritised(string code) => PrioritisedPrefix + code;
 }
 
 public static class Tally
@@ -69,7 +80,11 @@ public static class Tally
                 {
                     // 3, 2, 1 points for the first, second and third priority.
                     var distinct = r.Priorities.Distinct().Take(3).ToList();
-                    for (var i = 0; i < distinct.Count; i++) Add(Metrics.Concern(distinct[i]), 0, 3 - i);
+                    for (var i = 0; i < distinct.Count; i++)
+                    {
+                        Add(Metrics.Concern(distinct[i]), 0, 3 - i);
+                        Add(Metrics.Prioritised(distinct[i]), 1);
+                    }
                 }
                 if (r.Safety is { } safety)
                 {

@@ -3,18 +3,22 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Survey.Domain.Disclosure;
 using Survey.Domain.Responses;
 using Survey.Domain.Tallying;
 using Survey.Ranking.Access;
+using Survey.Ranking.Disclosure;
 using Survey.Store;
 
 namespace Survey.Ranking.Channels;
 
 public sealed record ShareKit(string Channel, string Link, string QrPng, string QrSvg, string Iframe, string Script);
 
-public sealed record ChannelCount(string? Channel, long Respondents);
+/// <summary>Answers from one channel (null: the plain link); null figures are hidden by the disclosure gate.</summary>
+public sealed record ChannelCount(string? Channel, long? Respondents, double? Share);
 
-public sealed record ChannelReport(string Survey, long Respondents, IReadOnlyList<ChannelCount> Channels, IReadOnlyList<DayCount> Days);
+public sealed record ChannelReport(
+    string Survey, long? Respondents, string SuppressionRule, IReadOnlyList<ChannelCount> Channels, IReadOnlyList<PublishedDay> Days);
 
 /// <summary>For communications staff: what to paste where, and which channel brings answers.</summary>
 public static class ChannelsApi
@@ -50,25 +54,28 @@ public static class ChannelsApi
         .ProducesValidationProblem();
 
         group.MapGet("/channels", async Task<Results<Ok<ChannelReport>, NotFound>> (
-            string slug, ISurveyStore surveys, IResponseStore responses, CancellationToken ct) =>
+            string slug, ISurveyStore surveys, SurveyFigures figures, CancellationToken ct) =>
         {
-            if (await surveys.FindAsync(slug, ct) is null) return TypedResults.NotFound();
-            return TypedResults.Ok(await ReadAsync(slug, responses, ct));
+            if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
+            return TypedResults.Ok(Report(await figures.ReadAsync(survey, withDays: true, ct)));
         })
-        .WithSummary("Responses per channel (null: the plain link) and per day");
+        .WithSummary("Responses per channel (null: the plain link) and per day; a hidden figure is null (suppressionRule)");
         return app;
     }
 
-    /// <summary>Responses per channel, most first (null: the plain link), and per day.</summary>
-    public static async Task<ChannelReport> ReadAsync(string slug, IResponseStore responses, CancellationToken ct)
+    /// <summary>
+    /// Responses per channel, most first (null: the plain link), and per day: the channel breakdown's
+    /// respondents as the gate shows them, so these hide exactly what ranking?by=channel hides. Hidden
+    /// channels come after the shown ones, in code order, so their order tells nothing.
+    /// </summary>
+    public static ChannelReport Report(PublishedSurvey published)
     {
-        var tallies = await responses.ReadTalliesAsync(slug, Dimensions.Channel, ct);
-        var channels = tallies
-            .Where(t => t.Metric == Metrics.Respondents)
-            .Select(t => new ChannelCount(t.Value.Length == 0 ? null : t.Value, t.Count))
-            .OrderByDescending(c => c.Respondents).ThenBy(c => c.Channel is null).ThenBy(c => c.Channel, StringComparer.Ordinal)
+        var channels = published.Breakdown(Dimensions.Channel).Groups
+            .Select(g => new ChannelCount(g.Value.Length == 0 ? null : g.Value, g.Respondents, g.RespondentShare))
+            .OrderBy(c => c.Respondents is null).ThenByDescending(c => c.Respondents ?? 0)
+            .ThenBy(c => c.Channel is null).ThenBy(c => c.Channel, StringComparer.Ordinal)
             .ToList();
-        var days = await responses.ReadResponsesPerDayAsync(slug, ct);
-        return new ChannelReport(slug, channels.Sum(c => c.Respondents), channels, days);
+        return new ChannelReport(published.Survey.Slug, published.Respondents, DisclosureRule.English(published.Survey), channels,
+            published.Days ?? []);
     }
 }

@@ -7,6 +7,7 @@ using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 using Survey.Ranking.Access;
 using Survey.Ranking.Channels;
+using Survey.Ranking.Disclosure;
 using Survey.Ranking.Ranking;
 using Survey.Store;
 using Survey.ServiceDefaults;
@@ -40,7 +41,7 @@ public static class Dashboard
             .RequireAuthorization(StaffPolicies.Analyst);
 
         pages.MapGet("/dashboard/{slug}", async (string slug, string? by, ClaimsPrincipal user,
-                ISurveyStore surveys, IResponseStore responses, TimeProvider clock, CancellationToken ct) =>
+                ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await surveys.FindAsync(slug, ct) is not { } survey)
                     return StaffSignIn.Page<StaffMessage>(new { Title = "Enkäten finns inte", Message = $"Det finns ingen enkät med koden {slug}." },
@@ -49,9 +50,10 @@ public static class Dashboard
                     return StaffSignIn.Refused($"Du har inte tillgång till uppgifter för {MunicipalityName(survey.MunicipalityCode)} kommun.");
                 // First view: by area when the survey has areas, else by age group.
                 by = by is not null && Dimensions.Breakdowns.Contains(by) ? by : survey.Areas.Count > 0 ? Dimensions.Area : Dimensions.AgeGroup;
-                var ranking = await RankingApi.BuildAsync(survey, by, surveys, responses, clock, ct);
-                var channels = await ChannelsApi.ReadAsync(slug, responses, ct);
-                return StaffSignIn.Page<DashboardPage>(new { Model = new DashboardModel(survey, ranking, channels, by) });
+                // One read through the disclosure gate: the ranking, the breakdown, the channels and the days all come from it.
+                var published = await figures.ReadAsync(survey, withDays: true, ct);
+                var ranking = RankingApi.Build(published, by, clock);
+                return StaffSignIn.Page<DashboardPage>(new { Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by) });
             })
             .RequireAuthorization(StaffPolicies.Analyst);
         return app;

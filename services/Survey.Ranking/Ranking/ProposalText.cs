@@ -31,7 +31,7 @@ public static class ProposalText
         RankingResponse ranking, RankedConcernView c, IReadOnlyDictionary<string, RankedConcernView> all, Breakdown? areas)
     {
         var text = new StringBuilder();
-        text.Append($"{c.Label}: {Percent(c.Share)} ({Range(c.CiLow, c.CiHigh)}) av {Number(ranking.AnsweredConcerns)} svarande");
+        text.Append($"{c.Label}: {Percent(c.Share)} ({Range(c.CiLow, c.CiHigh)}) av {Number(ranking.AnsweredConcerns ?? 0)} svarande");
         if (c.Trend is { } trend)
         {
             var points = (int)Math.Round(trend.Change * 100, MidpointRounding.AwayFromZero);
@@ -80,7 +80,7 @@ public static class ProposalText
         }
         text.AppendLine($"{municipality} och Polisen lovar att under {period} arbeta tillsammans mot {Join(names, "samt")}.");
         text.AppendLine();
-        text.AppendLine($"Varför: I enkäten Var med och påverka svarade {Number(ranking.Respondents)} invånare. " +
+        text.AppendLine($"Varför: I enkäten Var med och påverka svarade {Number(ranking.Respondents ?? 0)} invånare. " +
             $"Flest pekade ut {Join(focus.Select(f => $"{f.Label.ToLower(Swedish)} ({Percent(f.Share)})").ToList(), "samt")} som problem där de bor.");
         text.AppendLine();
         text.AppendLine("Det här lovar vi:");

@@ -1,3 +1,4 @@
+using Survey.Domain.Disclosure;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 
@@ -39,15 +40,12 @@ public static class ReportTables
         _ => by,
     };
 
-    public static string SuppressionRule(SurveyDefinition survey)
-    {
-        var rule = survey.MinimumCellSize <= 1
-            ? "Minsta cellstorlek är 1: inga siffror döljs."
-            : $"Siffror byggda på färre än {survey.MinimumCellSize} svarande (men fler än inga) visas inte ({HiddenMark}).";
-        if (survey.MinimumCellSizeByConcern is { Count: > 0 } floors)
-            rule += " Högre gräns för " + string.Join(", ", floors.Select(f => $"{f.Key}: färre än {Math.Max(f.Value, survey.MinimumCellSize)}")) + ".";
-        return rule + " I uppdelningar döljs minst en siffra till i samma kolumn, så att ingen dold siffra kan räknas fram ur summorna.";
-    }
+    /// <summary>A stratum's genders as they read: "kvinna, man", or "alla" when the stratum is a whole age group.</summary>
+    public static string Genders(IReadOnlyList<string> genders) =>
+        genders.Contains(Survey.Domain.Ranking.Weighting.AnyGender) ? "alla" : string.Join(", ", genders);
+
+    /// <summary>The disclosure rule in Swedish, as pages and exports state it.</summary>
+    public static string SuppressionRule(SurveyDefinition survey) => DisclosureRule.Swedish(survey, HiddenMark);
 
     public static string GeneratedAt(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (svensk tid)";
@@ -61,14 +59,15 @@ public static class ReportTables
             Pair("Enkätens kod", r.Survey),
             Pair("Kommun", $"{r.Municipality.Name} ({r.Municipality.Code})"),
             Pair("Löftesperiod", $"{r.PledgePeriodStart:yyyy-MM-dd} – {r.PledgePeriodEnd:yyyy-MM-dd}"),
-            Row(ReportCell.Of("Svarande"), ReportCell.Count(r.Respondents)),
-            Row(ReportCell.Of("Svarade på frågan om problem"), ReportCell.Count(r.AnsweredConcerns)),
+            Row(ReportCell.Of("Svarande"), ReportCell.Count(r.Respondents, r.Respondents is null)),
+            Row(ReportCell.Of("Svarade på frågan om problem"), ReportCell.Count(r.AnsweredConcerns, r.AnsweredConcerns is null)),
             Pair("Skapad", GeneratedAt(r.GeneratedAt)),
             Pair("Sekretess", SuppressionRule(survey)),
             Pair("Intervall", "95 % konfidensintervall (Wilson). Förändring: Newcombes intervall för skillnaden mellan två andelar."),
         };
         if (r.PreviousSurvey is { } p)
-            rows.Add(Pair("Jämförs med", $"{p.Slug} ({p.PledgePeriodStart:yyyy-MM-dd} – {p.PledgePeriodEnd:yyyy-MM-dd}), {p.Respondents} svarande"));
+            rows.Add(Pair("Jämförs med", $"{p.Slug} ({p.PledgePeriodStart:yyyy-MM-dd} – {p.PledgePeriodEnd:yyyy-MM-dd}), " +
+                (p.Respondents is { } n ? $"{n} svarande" : $"färre än {survey.MinimumCellSize} svarande")));
         if (r.Weighting is { } w)
             rows.Add(Pair("Vägning", $"Efterstratifierad efter ålder × kön mot befolkningen{(w.PopulationSource is { } s ? $" ({s})" : "")}; " +
                 $"effektiv urvalsstorlek {w.EffectiveSampleSize:0}. Vikterna står på fliken Vikter."));
@@ -136,12 +135,12 @@ public static class ReportTables
         [
             .. w.Strata.Select(s => (IReadOnlyList<ReportCell>)
             [
-                ReportCell.Of(string.Join(", ", s.AgeGroups)), ReportCell.Of(string.Join(", ", s.Genders)),
+                ReportCell.Of(string.Join(", ", s.AgeGroups)), ReportCell.Of(Genders(s.Genders)),
                 ReportCell.Count(s.Population), ReportCell.Share(s.PopulationShare),
-                ReportCell.Count(s.Respondents, s.Respondents is null), s.Weight is null ? ReportCell.Hidden : ReportCell.Figure(s.Weight),
+                ReportCell.Count(s.Respondents), ReportCell.Figure(s.Weight),
             ]),
             [ReportCell.Of("Utanför tabellen"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty,
-                ReportCell.Count(w.AnsweredOutsideTable, w.AnsweredOutsideTable is null), ReportCell.Figure(1)],
+                ReportCell.Count(w.AnsweredOutsideTable), ReportCell.Figure(1)],
             [ReportCell.Of("Effektiv urvalsstorlek (Kish)"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Figure(w.EffectiveSampleSize), ReportCell.Empty],
         ]);
 }

@@ -1,4 +1,4 @@
-using Survey.Domain.Ranking;
+using Survey.Domain.Disclosure;
 
 namespace Survey.UnitTests.Domain;
 
@@ -12,7 +12,7 @@ public class SuppressionTests
     [Fact]
     public void Small_counts_are_hidden_and_a_lone_hidden_count_gets_a_partner()
     {
-        var result = Suppression.Apply([G("centrum", 120, 40, 3), G("tore", 60, 25, 9), G("sangis", 30, 12, 7)], Concerns, minimum: 5);
+        var result = BreakdownSuppression.Apply([G("centrum", 120, 40, 3), G("tore", 60, 25, 9), G("sangis", 30, 12, 7)], Concerns, minimum: 5);
 
         result[0].Counts["vald-i-nara-relation"].Should().BeNull("3 is below 5");
         result.Count(g => g.Counts["vald-i-nara-relation"] is null).Should().Be(2, "one hidden figure could be worked out from the total");
@@ -24,7 +24,7 @@ public class SuppressionTests
     [Fact]
     public void A_group_too_small_is_hidden_whole_and_another_group_with_it()
     {
-        var result = Suppression.Apply([G("centrum", 200, 80, 20), G("tore", 3, 2, 0), G("sangis", 40, 12, 6), G("", 57, 20, 9)], Concerns, minimum: 5);
+        var result = BreakdownSuppression.Apply([G("centrum", 200, 80, 20), G("tore", 3, 2, 0), G("sangis", 40, 12, 6), G("", 57, 20, 9)], Concerns, minimum: 5);
 
         result[1].Respondents.Should().BeNull();
         result[1].Counts.Values.Should().OnlyContain(v => v == null);
@@ -35,7 +35,7 @@ public class SuppressionTests
     [Fact]
     public void A_sensitive_concern_can_have_a_higher_floor()
     {
-        var result = Suppression.Apply([G("centrum", 120, 40, 8), G("tore", 60, 25, 9), G("", 30, 12, 12)], Concerns, minimum: 5,
+        var result = BreakdownSuppression.Apply([G("centrum", 120, 40, 8), G("tore", 60, 25, 9), G("", 30, 12, 12)], Concerns, minimum: 5,
             minimumByConcern: new Dictionary<string, int> { ["vald-i-nara-relation"] = 10 });
 
         result.Select(g => g.Counts["vald-i-nara-relation"]).Should().Equal(null, null, 12L);
@@ -55,7 +55,7 @@ public class SuppressionTests
             }).ToList();
             var minimum = random.Next(2, 11);
 
-            var result = Suppression.Apply(groups, Concerns, minimum);
+            var result = BreakdownSuppression.Apply(groups, Concerns, minimum);
 
             result.Count(g => g.Respondents is null).Should().NotBe(1);
             foreach (var concern in Concerns)

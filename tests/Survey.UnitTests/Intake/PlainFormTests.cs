@@ -9,8 +9,9 @@ public class PlainFormTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
     private Task<HttpResponseMessage> PostFormAsync(params (string Key, string Value)[] fields) =>
         _client.PostAsync("/s/demo?lang=sv", new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))));
 
-    private async Task<long> RespondentsAsync() =>
-        System.Text.Json.Nodes.JsonNode.Parse(await _client.GetStringAsync("/api/v1/staff/surveys/demo/ranking"))!["respondents"]!.GetValue<long>();
+    // The demo survey's floor hides a handful of respondents in the ranking: count the stored answers.
+    private Task<long> RespondentsAsync() =>
+        Task.FromResult((long)factory.QueryScalar("select count(*) from responses where survey_slug = $p", "demo")!);
 
     [Fact]
     public async Task A_bot_that_fills_in_the_hidden_field_is_thanked_and_not_counted()

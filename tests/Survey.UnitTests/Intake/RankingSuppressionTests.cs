@@ -46,7 +46,7 @@ public class RankingSuppressionTests(EmbeddedHostFactory factory) : IClassFixtur
         ranking["concerns"]!.AsArray().Select(c => (c!["code"]!.GetValue<string>(), c["rank"]!.GetValue<int>()))
             .Should().Equal(("narkotika", 1), ("trafik", 2), ("vald-i-nara-relation", 2));
         ranking["focusAreas"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).Should().Equal("narkotika");
-        ranking["suppressionRule"]!.GetValue<string>().Should().Contain("fewer than 5").And.Contain("vald-i-nara-relation: fewer than 10");
+        ranking["suppressionRule"]!.GetValue<string>().Should().Contain("at least 5").And.Contain("vald-i-nara-relation: 10");
         ranking["respondents"]!.GetValue<long>().Should().Be(12);
     }
 

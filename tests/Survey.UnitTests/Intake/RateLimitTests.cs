@@ -23,7 +23,8 @@ public class RateLimitTests
         statuses.Should().Equal(HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests);
         last.Headers.RetryAfter!.Delta.Should().BePositive();
         last.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        (await client.GetStringAsync("/api/v1/staff/surveys/demo/ranking")).Should().Contain("\"respondents\":3");
+        // Three is under the demo survey's floor of 5, so the ranking hides it: count the stored answers instead.
+        factory.QueryScalar("select count(*) from responses where survey_slug = $p", "demo").Should().Be(3L);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Survey.Contracts;
 using Survey.Store;
+using Survey.Domain.Tallying;
 
 namespace Survey.UnitTests.Store;
 

@@ -1,0 +1,212 @@
+using Survey.Domain.Ranking;
+
+namespace Survey.Domain.Disclosure;
+
+/// <summary>
+/// The age group × gender table behind the weighting, and the audit that decides whether the
+/// weights and a weighted share may be published beside the age and gender breakdowns.
+///
+/// Breakdowns by one question each are safe once no column has a single hidden figure. Weights are
+/// not: the answers per stratum and a weighted share are further equations over the same age × gender
+/// table, and with the breakdowns' margins they can pin down a hidden figure (two hidden age groups
+/// with different weights: their sum from the margin, their weighted sum from the weighted share).
+/// So the audit takes everything that would be published about the table (the shown margins of the
+/// respondents, the answered and the concern, the totals, the answers per stratum, the weighted share)
+/// and asks, for every hidden margin figure and every small cell of the table, whether another whole
+/// value is still possible. If one is not, the candidate publication is refused.
+/// </summary>
+internal sealed class AgeGenderAudit
+{
+    private const double Tolerance = 1e-6;
+    private readonly string[] _ages;
+    private readonly string[] _genders;
+    private readonly long[] _respondents;
+    private readonly long[] _answered;
+    private readonly IReadOnlyList<SuppressedGroup> _ageShown;
+    private readonly IReadOnlyList<SuppressedGroup> _genderShown;
+    private readonly long? _totalRespondents;
+    private readonly long? _totalAnswered;
+    private readonly IReadOnlyDictionary<string, long[]> _concerns;
+
+    private int K => _ages.Length * _genders.Length;
+
+    private int Cell(int a, int g) => a * _genders.Length + g;
+
+    /// <param name="byAge">The age breakdown's groups (raw) with their suppressed versions, in the same order.</param>
+    public AgeGenderAudit(
+        IReadOnlyList<GroupCounts> byAge, IReadOnlyList<SuppressedGroup> ageShown,
+        IReadOnlyList<GroupCounts> byGender, IReadOnlyList<SuppressedGroup> genderShown,
+        IReadOnlyList<CellCounts> cells, TotalCounts total, long? totalRespondents, long? totalAnswered, IReadOnlyList<string> concerns)
+    {
+        // Only values that have a row in the breakdowns: a value without one is known to be nobody.
+        _ages = byAge.Select(g => g.Value).ToArray();
+        _genders = byGender.Select(g => g.Value).ToArray();
+        _ageShown = ageShown;
+        _genderShown = genderShown;
+        _totalRespondents = totalRespondents;
+        _totalAnswered = totalAnswered;
+        _respondents = Joint(byAge.Select(g => g.Respondents).ToArray(), byGender.Select(g => g.Respondents).ToArray(), total.Respondents,
+            c => c.Respondents, cells);
+        _answered = Joint(byAge.Select(g => g.Answered).ToArray(), byGender.Select(g => g.Answered).ToArray(), total.Answered,
+            c => c.Answered, cells);
+        _concerns = concerns.ToDictionary(code => code, code => Joint(
+            byAge.Select(g => g.Counts.GetValueOrDefault(code)).ToArray(), byGender.Select(g => g.Counts.GetValueOrDefault(code)).ToArray(),
+            total.Concern(code).Count, c => c.Counts.GetValueOrDefault(code), cells));
+    }
+
+    /// <summary>
+    /// The whole table of one count: the cells where both questions were answered come from the tallies,
+    /// the others (age or gender not given) from the margins.
+    /// </summary>
+    private long[] Joint(long[] ageMargin, long[] genderMargin, long total, Func<CellCounts, long> value, IReadOnlyList<CellCounts> cells)
+    {
+        var table = new long[K];
+        var missingAge = Array.IndexOf(_ages, "");
+        var missingGender = Array.IndexOf(_genders, "");
+        foreach (var c in cells)
+        {
+            var (a, g) = (Array.IndexOf(_ages, c.AgeGroup), Array.IndexOf(_genders, c.Gender));
+            if (a >= 0 && g >= 0) table[Cell(a, g)] = value(c);
+        }
+        if (missingGender >= 0)
+            for (var a = 0; a < _ages.Length; a++)
+                if (a != missingAge)
+                    table[Cell(a, missingGender)] = ageMargin[a] - Enumerable.Range(0, _genders.Length).Where(g => g != missingGender).Sum(g => table[Cell(a, g)]);
+        if (missingAge >= 0)
+            for (var g = 0; g < _genders.Length; g++)
+                if (g != missingGender)
+                    table[Cell(missingAge, g)] = genderMargin[g] - Enumerable.Range(0, _ages.Length).Where(a => a != missingAge).Sum(a => table[Cell(a, g)]);
+        if (missingAge >= 0 && missingGender >= 0)
+            table[Cell(missingAge, missingGender)] = total - table.Sum() + table[Cell(missingAge, missingGender)];
+        return table;
+    }
+
+    /// <summary>The answers in the cells of a stratum, or outside every stratum.</summary>
+    public bool InStratum(int cell, Stratum s) => s.Contains(_ages[cell / _genders.Length], _genders[cell % _genders.Length]);
+
+    public long ConcernIn(string concern, Func<int, bool> cells) =>
+        Enumerable.Range(0, K).Where(cells).Sum(k => _concerns[concern][k]);
+
+    /// <summary>
+    /// May the answers per stratum (and so the weights and the effective sample size) be published
+    /// beside the age and gender breakdowns of the respondents and the answered?
+    /// </summary>
+    public bool PeopleSafe(IReadOnlyList<Stratum> strata, int minimum)
+    {
+        // Unknowns: answered (A) and not answered (N) per cell; respondents are A + N.
+        var model = new Model(2 * K);
+        double[] Answered(Func<int, bool> cells) => model.Expression(k => cells(k) ? 1 : 0, k => 0);
+        double[] Respondents(Func<int, bool> cells) => model.Expression(k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0);
+
+        var targets = new List<(double[] Expression, long Value)>();
+        AddMargins(model, targets, Respondents, _respondents, g => g.Respondents);
+        AddMargins(model, targets, Answered, _answered, g => g.Answered);
+        if (_totalRespondents is { } r) model.Equal(Respondents(_ => true), r);
+        if (_totalAnswered is { } a) model.Equal(Answered(_ => true), a);
+        foreach (var s in strata) model.Equal(Answered(k => InStratum(k, s)), s.Respondents);
+        for (var k = 0; k < K; k++)
+        {
+            var cell = k;
+            if (!DisclosureRule.MayShow(_answered[k], minimum)) targets.Add((Answered(i => i == cell), _answered[k]));
+            if (!DisclosureRule.MayShow(_respondents[k], minimum)) targets.Add((Respondents(i => i == cell), _respondents[k]));
+        }
+        return model.Protects(targets);
+    }
+
+    /// <summary>May a concern's weighted share (coefficient per cell: its weight, 1 outside the strata) be published?</summary>
+    public bool ConcernSafe(string concern, IReadOnlyList<Stratum> strata, Func<int, double> coefficient, int floor)
+    {
+        // Unknowns: named the concern (X), answered without naming it (S), did not answer (N).
+        var model = new Model(3 * K);
+        var x = _concerns[concern];
+        double[] Named(Func<int, bool> cells) => model.Expression3(k => cells(k) ? 1 : 0, _ => 0, _ => 0);
+        double[] Answered(Func<int, bool> cells) => model.Expression3(k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0, _ => 0);
+        double[] Respondents(Func<int, bool> cells) => model.Expression3(k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0);
+
+        var targets = new List<(double[] Expression, long Value)>();
+        AddMargins(model, targets, Respondents, _respondents, g => g.Respondents);
+        AddMargins(model, targets, Answered, _answered, g => g.Answered);
+        AddMargins(model, targets, Named, x, g => g.Counts.GetValueOrDefault(concern));
+        if (_totalRespondents is { } r) model.Equal(Respondents(_ => true), r);
+        if (_totalAnswered is { } a) model.Equal(Answered(_ => true), a);
+        model.Equal(Named(_ => true), x.Sum());
+        foreach (var s in strata) model.Equal(Answered(k => InStratum(k, s)), s.Respondents);
+        var weighted = model.Expression3(coefficient, _ => 0, _ => 0);
+        model.Equal(weighted, Enumerable.Range(0, K).Sum(k => coefficient(k) * x[k]));
+        for (var k = 0; k < K; k++)
+        {
+            var cell = k;
+            if (!DisclosureRule.MayShow(x[k], floor)) targets.Add((Named(i => i == cell), x[k]));
+        }
+        return model.Protects(targets);
+    }
+
+    /// <summary>Shown margin figures become equations; hidden ones become what must stay unknown.</summary>
+    private void AddMargins(Model model, List<(double[] Expression, long Value)> targets, Func<Func<int, bool>, double[]> expression,
+        long[] table, Func<SuppressedGroup, long?> shown)
+    {
+        for (var a = 0; a < _ages.Length; a++)
+        {
+            var row = a;
+            var e = expression(k => k / _genders.Length == row);
+            var value = Enumerable.Range(0, _genders.Length).Sum(g => table[Cell(row, g)]);
+            if (shown(_ageShown[a]) is { } v) model.Equal(e, v);
+            else targets.Add((e, value));
+        }
+        for (var g = 0; g < _genders.Length; g++)
+        {
+            var column = g;
+            var e = expression(k => k % _genders.Length == column);
+            var value = Enumerable.Range(0, _ages.Length).Sum(a => table[Cell(a, column)]);
+            if (shown(_genderShown[g]) is { } v) model.Equal(e, v);
+            else targets.Add((e, value));
+        }
+    }
+
+    private sealed class Model(int variables)
+    {
+        private readonly List<(double[], double)> _equations = [];
+        public double[] Expression(Func<int, double> first, Func<int, double> second)
+        {
+            var k = variables / 2;
+            var e = new double[variables];
+            for (var i = 0; i < k; i++)
+            {
+                e[i] = first(i);
+                e[k + i] = second(i);
+            }
+            return e;
+        }
+
+        public double[] Expression3(Func<int, double> first, Func<int, double> second, Func<int, double> third)
+        {
+            var k = variables / 3;
+            var e = new double[variables];
+            for (var i = 0; i < k; i++)
+            {
+                e[i] = first(i);
+                e[k + i] = second(i);
+                e[2 * k + i] = third(i);
+            }
+            return e;
+        }
+
+        public void Equal(double[] expression, double value) => _equations.Add((expression, value));
+
+        /// <summary>True when every target can take a whole value other than its own without changing a published figure.</summary>
+        public bool Protects(IReadOnlyList<(double[] Expression, long Value)> targets)
+        {
+            if (targets.Count == 0) return true;
+            // The real table satisfies every equation, so the set is never empty; if numerics say so, refuse.
+            var set = LinearFeasibleSet.Create(_equations, variables);
+            if (set is null) return false;
+            foreach (var (expression, value) in targets)
+            {
+                if (set.Maximum(expression) >= value + 1 - Tolerance) continue;
+                if (set.Minimum(expression) <= value - 1 + Tolerance) continue;
+                return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using Survey.Domain.Ranking;
+using Survey.Domain.Tallying;
+
+namespace Survey.Domain.Disclosure;
+
+/// <summary>
+/// The one gate every figure passes on its way out (<see cref="DisclosureRule"/>): it takes all that
+/// is counted about a survey and returns what may be shown, hiding each count of 1 to floor − 1,
+/// every figure built on a hidden count, and more where the shown figures and their totals would
+/// give a hidden count away. The API, the pages and every export are written from its result.
+/// </summary>
+public static class DisclosureGate
+{
+    public static PublishedSurvey Apply(SurveyCounts counts)
+    {
+        var survey = counts.Survey;
+        var minimum = Math.Max(1, survey.MinimumCellSize);
+        var total = counts.Total;
+        var notes = new List<string>();
+
+        long? respondents = DisclosureRule.MayShow(total.Respondents, minimum) ? total.Respondents : null;
+        long? answered = respondents is not null && DisclosureRule.MayShow(total.Answered, minimum) ? total.Answered : null;
+
+        var suppressed = Dimensions.Breakdowns.ToDictionary(d => d, d =>
+            BreakdownSuppression.Apply(counts.Breakdown(d), survey.Concerns, minimum, survey.MinimumCellSizeByConcern));
+        var breakdowns = Dimensions.Breakdowns.ToDictionary(d => d, d => new PublishedBreakdown(d,
+            suppressed[d].Select(g => new PublishedGroup(
+                g.Value,
+                g.Respondents,
+                g.Answered,
+                survey.Concerns.ToDictionary(c => c, c => ShareOf(g.Counts[c], g.Answered))) with
+            {
+                RespondentShare = g.Respondents is { } n && respondents is { } all && all > 0 ? (double)n / all : null,
+            }).ToList()));
+
+        var (weighting, weighted) = Weigh(counts, suppressed, respondents, answered, minimum, notes);
+
+        var previous = counts.Previous;
+        var previousFloor = previous is null ? minimum : Math.Max(minimum, previous.Survey.MinimumCellSize);
+        long? previousAnswered = previous is not null && DisclosureRule.MayShow(previous.Total.Answered, previousFloor) && previous.Total.Answered > 0
+            ? previous.Total.Answered : null;
+
+        var concerns = survey.Concerns.Select(code =>
+        {
+            var floor = survey.FloorFor(code);
+            var t = total.Concern(code);
+            long? count = DisclosureRule.MayShow(t.Count, floor) ? t.Count : null;
+            var share = ShareOf(count, answered);
+            // Points come from the people who put the concern in their top three: as many as the points say at least (3 each), or as counted.
+            var givers = Math.Max(t.Prioritisers, (t.PriorityPoints + 2) / 3);
+            long? points = t.PriorityPoints == 0 || givers >= floor ? t.PriorityPoints : null;
+            ShareChange? trend = null;
+            if (previous is not null && previous.Survey.Concerns.Contains(code) && share.Count is { } now && answered is { } n && n > 0
+                && previousAnswered is { } before)
+            {
+                var then = previous.Total.Concern(code).Count;
+                if (DisclosureRule.MayShow(then, Math.Max(floor, previous.Survey.FloorFor(code))))
+                    trend = ShareChanges.Compare(then, before, now, n);
+            }
+            return new PublishedConcern(code, count, share.Share, share.CiLow, share.CiHigh, points, weighted.GetValueOrDefault(code), trend);
+        }).ToList();
+
+        IReadOnlyList<PublishedDay>? days = null;
+        if (counts.Days is { } perDay)
+        {
+            var hidden = BreakdownSuppression.HideColumn(perDay.Select(d => d.Responses).ToArray(), minimum, inherited: null);
+            days = perDay.Select((d, i) => new PublishedDay(d.Day, hidden[i] ? null : d.Responses)).ToList();
+        }
+
+        return new PublishedSurvey(
+            survey, respondents, answered, concerns, breakdowns, weighting,
+            previous is null ? null : new PublishedPrevious(previous.Survey,
+                DisclosureRule.MayShow(previous.Total.Respondents, previousFloor) ? previous.Total.Respondents : null),
+            days, notes);
+    }
+
+    /// <summary>A share with its Wilson interval, when both its count and its denominator may be shown.</summary>
+    private static PublishedShare ShareOf(long? count, long? of) =>
+        count is not { } c ? PublishedShare.Hidden
+        : of is not { } n || n == 0 ? new PublishedShare(c, null, null, null)
+        : WilsonInterval.Compute(c, n) is var i ? new PublishedShare(c, (double)c / n, i.Low, i.High) : PublishedShare.Hidden;
+
+    /// <summary>
+    /// The weights are published whole or not at all (each of the answers per stratum, the weights and the
+    /// effective sample size gives the others away). Strata by age × gender first; if they would give a hidden
+    /// or small count away (the audit), or leave a small group outside the table, by age group alone, every
+    /// gender together, whose answers per stratum are the age breakdown's own; else none. A concern's weighted
+    /// share is then shown only if every count under it may be (named it, per stratum and outside the table) and
+    /// the audit finds that it gives no hidden figure away.
+    /// </summary>
+    private static (PublishedWeighting?, Dictionary<string, WeightedShare>) Weigh(
+        SurveyCounts counts, Dictionary<string, IReadOnlyList<SuppressedGroup>> suppressed, long? respondents, long? answered, int minimum,
+        List<string> notes)
+    {
+        var survey = counts.Survey;
+        var none = new Dictionary<string, WeightedShare>();
+        if (survey.Population is not { Count: > 0 } || answered is not { } n || n == 0) return (null, none);
+
+        var byAge = counts.Breakdown(Dimensions.AgeGroup);
+        var audit = new AgeGenderAudit(
+            byAge, suppressed[Dimensions.AgeGroup], counts.Breakdown(Dimensions.Gender), suppressed[Dimensions.Gender],
+            counts.AgeByGender, counts.Total, respondents, answered, survey.Concerns);
+        var totals = survey.Concerns.ToDictionary(c => c, c => counts.Total.Concern(c).Count);
+        var ageGroups = byAge.Where(g => g.Value.Length > 0)
+            .Select(g => new CellCounts(g.Value, Weighting.AnyGender, g.Answered, g.Counts) { Respondents = g.Respondents }).ToList();
+
+        string? refusal = null;
+        foreach (var byGender in new[] { true, false })
+        {
+            var result = byGender ? Weighting.Compute(survey, counts.AgeByGender, n, totals) : Weighting.ComputeByAge(survey, ageGroups, n, totals);
+            if (result is null) continue;
+            if (!DisclosureRule.MayShow(result.AnsweredOutsideTable, minimum))
+            {
+                refusal = $"Vägningen visas inte: färre än {minimum} svar ligger utanför befolkningstabellen, och vikterna skulle avslöja hur många de är.";
+                continue;
+            }
+            if (!audit.PeopleSafe(result.Strata, minimum))
+            {
+                refusal = "Vägningen visas inte: vikterna skulle tillsammans med uppdelningarna efter ålder och kön avslöja dolda eller små antal.";
+                continue;
+            }
+
+            var weightNotes = result.Notes.ToList();
+            if (!byGender)
+                weightNotes.Add("Vikterna räknas per åldersgrupp, alla kön tillsammans: vikter per kön skulle tillsammans med uppdelningarna avslöja små grupper.");
+            var shares = new Dictionary<string, WeightedShare>();
+            foreach (var (code, share) in result.Shares)
+            {
+                var floor = survey.FloorFor(code);
+                if (!DisclosureRule.MayShow(totals[code], floor)) continue;
+                var perStratum = result.Strata.Select(s => audit.ConcernIn(code, k => audit.InStratum(k, s))).ToList();
+                var outside = totals[code] - perStratum.Sum();
+                if (!perStratum.All(x => DisclosureRule.MayShow(x, floor)) || !DisclosureRule.MayShow(outside, floor)) continue;
+                double Coefficient(int k) => result.Strata.FirstOrDefault(s => audit.InStratum(k, s))?.Weight ?? 1;
+                if (audit.ConcernSafe(code, result.Strata, Coefficient, floor)) shares[code] = share;
+            }
+            if (shares.Count < totals.Count(t => t.Value > 0 && DisclosureRule.MayShow(t.Value, survey.FloorFor(t.Key))))
+                weightNotes.Add("Vägd andel visas inte för problem som för få i någon grupp har nämnt, eller där den skulle avslöja ett dolt antal; där gäller den ovägda andelen.");
+            return (new PublishedWeighting(result.Strata, result.AnsweredOutsideTable, result.EffectiveSampleSize, weightNotes), shares);
+        }
+        if (refusal is not null) notes.Add(refusal);
+        return (null, none);
+    }
+}

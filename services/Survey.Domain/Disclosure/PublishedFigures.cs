@@ -1,0 +1,51 @@
+using Survey.Domain.Ranking;
+using Survey.Domain.Surveys;
+
+namespace Survey.Domain.Disclosure;
+
+/// <summary>
+/// What may leave the service about one survey: every figure has passed the disclosure gate, and a
+/// null is a figure it hides. Views, pages and exports are written from this and nothing else.
+/// </summary>
+public sealed record PublishedSurvey(
+    SurveyDefinition Survey,
+    long? Respondents,
+    long? Answered,
+    IReadOnlyList<PublishedConcern> Concerns,
+    IReadOnlyDictionary<string, PublishedBreakdown> Breakdowns,
+    PublishedWeighting? Weighting,
+    PublishedPrevious? Previous,
+    IReadOnlyList<PublishedDay>? Days,
+    IReadOnlyList<string> Notes)
+{
+    public PublishedBreakdown Breakdown(string dimension) => Breakdowns[dimension];
+}
+
+/// <summary>A concern survey-wide. Count null: hidden (and with it every figure built on it).</summary>
+public sealed record PublishedConcern(
+    string Code, long? Count, double? Share, double? CiLow, double? CiHigh, long? PriorityPoints, WeightedShare? Weighted, ShareChange? Trend)
+{
+    public bool Hidden => Count is null;
+}
+
+public sealed record PublishedBreakdown(string By, IReadOnlyList<PublishedGroup> Groups);
+
+/// <summary>One group of a breakdown ("" = did not answer that question).</summary>
+public sealed record PublishedGroup(string Value, long? Respondents, long? Answered, IReadOnlyDictionary<string, PublishedShare> Concerns)
+{
+    /// <summary>The group's share of all respondents (channels: where the answers came from).</summary>
+    public double? RespondentShare { get; init; }
+}
+
+public sealed record PublishedShare(long? Count, double? Share, double? CiLow, double? CiHigh)
+{
+    public static readonly PublishedShare Hidden = new(null, null, null, null);
+}
+
+/// <summary>The weights used; published whole or not at all, because each of these figures gives the others away.</summary>
+public sealed record PublishedWeighting(
+    IReadOnlyList<Stratum> Strata, long AnsweredOutsideTable, double EffectiveSampleSize, IReadOnlyList<string> Notes);
+
+public sealed record PublishedPrevious(SurveyDefinition Survey, long? Respondents);
+
+public sealed record PublishedDay(DateOnly Day, long? Responses);
