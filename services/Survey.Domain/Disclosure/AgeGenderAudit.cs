@@ -101,8 +101,9 @@ internal sealed class AgeGenderAudit
         var targets = new List<(double[] Expression, long Value)>();
         AddMargins(model, targets, Respondents, _respondents, g => g.Respondents);
         AddMargins(model, targets, Answered, _answered, g => g.Answered);
-        if (_totalRespondents is { } r) model.Equal(Respondents(_ => true), r);
-        if (_totalAnswered is { } a) model.Equal(Answered(_ => true), a);
+        AddListed(model, Respondents);
+        AddTotal(model, targets, Respondents(_ => true), _totalRespondents, _respondents.Sum(), minimum);
+        AddTotal(model, targets, Answered(_ => true), _totalAnswered, _answered.Sum(), minimum);
         foreach (var s in strata) model.Equal(Answered(k => InStratum(k, s)), s.Respondents);
         for (var k = 0; k < K; k++)
         {
@@ -113,8 +114,12 @@ internal sealed class AgeGenderAudit
         return model.Protects(targets);
     }
 
-    /// <summary>May a concern's weighted share (coefficient per cell: its weight, 1 outside the strata) be published?</summary>
-    public bool ConcernSafe(string concern, IReadOnlyList<Stratum> strata, Func<int, double> coefficient, int floor)
+    /// <summary>
+    /// May the answers per stratum, and a concern's weighted share when <paramref name="coefficient"/> is given (its
+    /// weight per cell, 1 outside the strata), be published beside the concern's age and gender breakdowns and its
+    /// survey-wide count? Those who named it are among those who answered, so the strata bound them too.
+    /// </summary>
+    public bool ConcernSafe(string concern, IReadOnlyList<Stratum> strata, int floor, int minimum, long? shownTotal, Func<int, double>? coefficient)
     {
         // Unknowns: named the concern (X), answered without naming it (S), did not answer (N).
         var model = new Model(3 * K);
@@ -124,21 +129,56 @@ internal sealed class AgeGenderAudit
         double[] Respondents(Func<int, bool> cells) => model.Expression3(k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0);
 
         var targets = new List<(double[] Expression, long Value)>();
-        AddMargins(model, targets, Respondents, _respondents, g => g.Respondents);
-        AddMargins(model, targets, Answered, _answered, g => g.Answered);
+        var ignored = new List<(double[] Expression, long Value)>();
+        AddMargins(model, ignored, Respondents, _respondents, g => g.Respondents);
+        AddMargins(model, ignored, Answered, _answered, g => g.Answered);
         AddMargins(model, targets, Named, x, g => g.Counts.GetValueOrDefault(concern));
-        if (_totalRespondents is { } r) model.Equal(Respondents(_ => true), r);
-        if (_totalAnswered is { } a) model.Equal(Answered(_ => true), a);
-        model.Equal(Named(_ => true), x.Sum());
+        AddListed(model, Respondents);
+        AddTotal(model, ignored, Respondents(_ => true), _totalRespondents, _respondents.Sum(), minimum);
+        AddTotal(model, ignored, Answered(_ => true), _totalAnswered, _answered.Sum(), minimum);
+        AddTotal(model, targets, Named(_ => true), shownTotal, x.Sum(), floor);
         foreach (var s in strata) model.Equal(Answered(k => InStratum(k, s)), s.Respondents);
-        var weighted = model.Expression3(coefficient, _ => 0, _ => 0);
-        model.Equal(weighted, Enumerable.Range(0, K).Sum(k => coefficient(k) * x[k]));
-        for (var k = 0; k < K; k++)
+        if (coefficient is not null)
         {
-            var cell = k;
-            if (!DisclosureRule.MayShow(x[k], floor)) targets.Add((Named(i => i == cell), x[k]));
+            model.Equal(model.Expression3(coefficient, _ => 0, _ => 0), Enumerable.Range(0, K).Sum(k => coefficient(k) * x[k]));
+            for (var k = 0; k < K; k++)
+            {
+                var cell = k;
+                if (!DisclosureRule.MayShow(x[k], floor)) targets.Add((Named(i => i == cell), x[k]));
+            }
         }
         return model.Protects(targets);
+    }
+
+    /// <summary>
+    /// A survey-wide total: an equation when shown; when hidden, a reader still knows it is from 1 to floor − 1
+    /// (nothing is hidden beside it), and it must stay unknown.
+    /// </summary>
+    private static void AddTotal(Model model, List<(double[] Expression, long Value)> targets, double[] expression, long? shown, long value, int floor)
+    {
+        if (shown is { } v)
+        {
+            model.Equal(expression, v);
+            return;
+        }
+        model.AtLeast(expression, 1);
+        model.AtMost(expression, Math.Max(1, floor - 1));
+        targets.Add((expression, value));
+    }
+
+    /// <summary>A reader knows that every age group and gender listed in a breakdown has at least one respondent.</summary>
+    private void AddListed(Model model, Func<Func<int, bool>, double[]> respondents)
+    {
+        for (var a = 0; a < _ages.Length; a++)
+        {
+            var row = a;
+            model.AtLeast(respondents(k => k / _genders.Length == row), 1);
+        }
+        for (var g = 0; g < _genders.Length; g++)
+        {
+            var column = g;
+            model.AtLeast(respondents(k => k % _genders.Length == column), 1);
+        }
     }
 
     /// <summary>Shown margin figures become equations; hidden ones become what must stay unknown.</summary>
@@ -165,7 +205,9 @@ internal sealed class AgeGenderAudit
 
     private sealed class Model(int variables)
     {
-        private readonly List<(double[], double)> _equations = [];
+        private readonly List<(double[] Coefficients, double Value)> _equations = [];
+        private int _slacks;
+
         public double[] Expression(Func<int, double> first, Func<int, double> second)
         {
             var k = variables / 2;
@@ -193,17 +235,35 @@ internal sealed class AgeGenderAudit
 
         public void Equal(double[] expression, double value) => _equations.Add((expression, value));
 
+        /// <summary>expression ≥ value, as expression − slack = value with a slack of its own.</summary>
+        public void AtLeast(double[] expression, double value) => Bound(expression, value, -1);
+
+        /// <summary>expression ≤ value, as expression + slack = value.</summary>
+        public void AtMost(double[] expression, double value) => Bound(expression, value, 1);
+
+        private void Bound(double[] expression, double value, double slack)
+        {
+            var e = new double[variables + _slacks + 1];
+            Array.Copy(expression, e, variables);
+            e[^1] = slack;
+            _slacks++;
+            _equations.Add((e, value));
+        }
+
         /// <summary>True when every target can take a whole value other than its own without changing a published figure.</summary>
         public bool Protects(IReadOnlyList<(double[] Expression, long Value)> targets)
         {
             if (targets.Count == 0) return true;
+            var width = variables + _slacks;
+            double[] Padded(double[] e) => e.Length == width ? e : [.. e, .. new double[width - e.Length]];
             // The real table satisfies every equation, so the set is never empty; if numerics say so, refuse.
-            var set = LinearFeasibleSet.Create(_equations, variables);
+            var set = LinearFeasibleSet.Create(_equations.Select(q => (Padded(q.Coefficients), q.Value)).ToList(), width);
             if (set is null) return false;
             foreach (var (expression, value) in targets)
             {
-                if (set.Maximum(expression) >= value + 1 - Tolerance) continue;
-                if (set.Minimum(expression) <= value - 1 + Tolerance) continue;
+                var e = Padded(expression);
+                if (set.Maximum(e) >= value + 1 - Tolerance) continue;
+                if (set.Minimum(e) <= value - 1 + Tolerance) continue;
                 return false;
             }
             return true;

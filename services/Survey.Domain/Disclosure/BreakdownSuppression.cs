@@ -20,39 +20,91 @@ public static class BreakdownSuppression
     public static IReadOnlyList<SuppressedGroup> Apply(
         IReadOnlyList<GroupCounts> groups, IReadOnlyList<string> concerns, int minimum, IReadOnlyDictionary<string, int>? minimumByConcern = null)
     {
-        var hiddenGroup = HideColumn(groups.Select(g => g.Respondents).ToArray(), minimum, inherited: null);
-        var hiddenAnswered = HideColumn(groups.Select(g => g.Answered).ToArray(), minimum, inherited: hiddenGroup);
+        // What a reader knows besides the shown figures: a listed group has someone in it, those who answered are
+        // no more than the group, and those who named a concern no more than those who answered.
+        var respondents = HideColumn(groups.Select(g => g.Respondents).ToArray(), minimum, inherited: null, atLeastOne: true);
+        var answered = HideColumn(groups.Select(g => g.Answered).ToArray(), minimum, inherited: respondents.Hidden, upper: respondents.Upper);
 
         var hiddenCell = new Dictionary<string, bool[]>();
         foreach (var concern in concerns)
         {
             var floor = Math.Max(minimum, minimumByConcern?.GetValueOrDefault(concern) ?? 0);
-            hiddenCell[concern] = HideColumn(groups.Select(g => g.Counts.GetValueOrDefault(concern)).ToArray(), floor, inherited: hiddenAnswered);
+            hiddenCell[concern] = HideColumn(groups.Select(g => g.Counts.GetValueOrDefault(concern)).ToArray(), floor,
+                inherited: answered.Hidden, upper: answered.Upper).Hidden;
         }
 
         return groups.Select((g, i) => new SuppressedGroup(
             g.Value,
-            hiddenGroup[i] ? null : g.Respondents,
-            hiddenAnswered[i] ? null : g.Answered,
+            respondents.Hidden[i] ? null : g.Respondents,
+            answered.Hidden[i] ? null : g.Answered,
             concerns.ToDictionary(c => c, c => hiddenCell[c][i] ? (long?)null : g.Counts.GetValueOrDefault(c)))).ToList();
     }
 
+    /// <summary>A column's hidden figures, and the largest value each figure could have as far as a reader can tell.</summary>
+    public sealed record Column(bool[] Hidden, long[] Upper);
+
     /// <summary>
-    /// Which figures of one column (a partition of a published total) to hide: those from 1 to floor − 1 and
-    /// those hidden already for another reason (<paramref name="inherited"/>), and then, while exactly one is
-    /// hidden, the smallest shown one too.
+    /// Which figures of one column (a partition of a published total) to hide: those from 1 to floor − 1 and those
+    /// hidden already for another reason (<paramref name="inherited"/>); then, while a hidden figure has only one
+    /// value left that fits the total and what the reader knows of each figure (at least 1 for a listed group
+    /// when <paramref name="atLeastOne"/>; at most <paramref name="upper"/>, e.g. a group's answered count is at most
+    /// its respondents), the smallest shown figure that is not zero too. That covers the single hidden figure (the
+    /// total minus the others), hidden figures that are all zeros, and two hidden groups of 1 each. A column whose
+    /// total is 0 hides nothing: every figure in it is known.
     /// </summary>
-    public static bool[] HideColumn(IReadOnlyList<long> values, int floor, bool[]? inherited)
+    public static Column HideColumn(IReadOnlyList<long> values, int floor, bool[]? inherited, bool atLeastOne = false, long[]? upper = null)
     {
-        var hidden = values.Select((v, i) => (inherited?[i] ?? false) || !DisclosureRule.MayShow(v, floor)).ToArray();
-        if (hidden.Count(h => h) != 1) return hidden;
-        var partner = Enumerable.Range(0, values.Count)
-            .Where(i => !hidden[i])
-            .OrderBy(i => values[i] == 0 ? 1 : 0) // a hidden zero protects nothing if the reader can guess it
-            .ThenBy(i => values[i])
-            .Cast<int?>()
-            .FirstOrDefault();
-        if (partner is { } p) hidden[p] = true;
-        return hidden;
+        var n = values.Count;
+        var total = values.Sum();
+        var hidden = new bool[n];
+        if (total > 0)
+            for (var i = 0; i < n; i++) hidden[i] = (inherited?[i] ?? false) || !DisclosureRule.MayShow(values[i], floor);
+        while (Exposed(values, hidden, atLeastOne, upper, total))
+        {
+            var partner = Enumerable.Range(0, n)
+                .Where(i => !hidden[i])
+                .OrderBy(i => values[i] == 0 ? 1 : 0) // a hidden zero protects little if the reader can guess it
+                .ThenBy(i => values[i])
+                .Cast<int?>()
+                .FirstOrDefault();
+            if (partner is not { } p) break;
+            hidden[p] = true;
+        }
+        return new Column(hidden, Bounds(values, hidden, atLeastOne, upper, total).Max);
+    }
+
+    /// <summary>True when some hidden figure has a single possible value.</summary>
+    private static bool Exposed(IReadOnlyList<long> values, bool[] hidden, bool atLeastOne, long[]? upper, long total)
+    {
+        if (!hidden.Any(h => h)) return false;
+        var (min, max) = Bounds(values, hidden, atLeastOne, upper, total);
+        return Enumerable.Range(0, values.Count).Any(i => hidden[i] && min[i] >= max[i]);
+    }
+
+    /// <summary>
+    /// Each figure's smallest and largest possible value given the shown figures, their total, at least 1 per listed
+    /// group and at most its upper bound (a shown figure's own value is both).
+    /// </summary>
+    private static (long[] Min, long[] Max) Bounds(IReadOnlyList<long> values, bool[] hidden, bool atLeastOne, long[]? upper, long total)
+    {
+        var n = values.Count;
+        var hiddenSum = total - Enumerable.Range(0, n).Where(i => !hidden[i]).Sum(i => values[i]);
+        long Low(int i) => atLeastOne ? 1 : 0;
+        long High(int i) => Math.Min(upper?[i] ?? long.MaxValue / 4, hiddenSum);
+        var lows = Enumerable.Range(0, n).Where(i => hidden[i]).Sum(Low);
+        var highs = Enumerable.Range(0, n).Where(i => hidden[i]).Sum(High);
+        var min = new long[n];
+        var max = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            if (!hidden[i])
+            {
+                min[i] = max[i] = values[i];
+                continue;
+            }
+            min[i] = Math.Max(Low(i), hiddenSum - (highs - High(i)));
+            max[i] = Math.Min(High(i), hiddenSum - (lows - Low(i)));
+        }
+        return (min, max);
     }
 }

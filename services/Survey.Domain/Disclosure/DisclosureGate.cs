@@ -63,7 +63,7 @@ public static class DisclosureGate
         IReadOnlyList<PublishedDay>? days = null;
         if (counts.Days is { } perDay)
         {
-            var hidden = BreakdownSuppression.HideColumn(perDay.Select(d => d.Responses).ToArray(), minimum, inherited: null);
+            var hidden = BreakdownSuppression.HideColumn(perDay.Select(d => d.Responses).ToArray(), minimum, inherited: null, atLeastOne: true).Hidden;
             days = perDay.Select((d, i) => new PublishedDay(d.Day, hidden[i] ? null : d.Responses)).ToList();
         }
 
@@ -85,8 +85,8 @@ public static class DisclosureGate
     /// effective sample size gives the others away). Strata by age × gender first; if they would give a hidden
     /// or small count away (the audit), or leave a small group outside the table, by age group alone, every
     /// gender together, whose answers per stratum are the age breakdown's own; else none. A concern's weighted
-    /// share is then shown only if every count under it may be (named it, per stratum and outside the table) and
-    /// the audit finds that it gives no hidden figure away.
+    /// share is then shown only if every count under it may be (named it, per stratum and outside the table), the
+    /// concern's age and gender breakdowns hide nothing, and the audit finds that it gives no small count away.
     /// </summary>
     private static (PublishedWeighting?, Dictionary<string, WeightedShare>) Weigh(
         SurveyCounts counts, Dictionary<string, IReadOnlyList<SuppressedGroup>> suppressed, long? respondents, long? answered, int minimum,
@@ -101,6 +101,7 @@ public static class DisclosureGate
             byAge, suppressed[Dimensions.AgeGroup], counts.Breakdown(Dimensions.Gender), suppressed[Dimensions.Gender],
             counts.AgeByGender, counts.Total, respondents, answered, survey.Concerns);
         var totals = survey.Concerns.ToDictionary(c => c, c => counts.Total.Concern(c).Count);
+        long? ShownTotal(string code) => DisclosureRule.MayShow(totals[code], survey.FloorFor(code)) ? totals[code] : null;
         var ageGroups = byAge.Where(g => g.Value.Length > 0)
             .Select(g => new CellCounts(g.Value, Weighting.AnyGender, g.Answered, g.Counts) { Respondents = g.Respondents }).ToList();
 
@@ -114,7 +115,9 @@ public static class DisclosureGate
                 refusal = $"Vägningen visas inte: färre än {minimum} svar ligger utanför befolkningstabellen, och vikterna skulle avslöja hur många de är.";
                 continue;
             }
-            if (!audit.PeopleSafe(result.Strata, minimum))
+            // The strata bound who answered, and so who named each concern: they must not pin down a hidden figure of either.
+            if (!audit.PeopleSafe(result.Strata, minimum)
+                || survey.Concerns.Any(c => !audit.ConcernSafe(c, result.Strata, survey.FloorFor(c), minimum, ShownTotal(c), coefficient: null)))
             {
                 refusal = "Vägningen visas inte: vikterna skulle tillsammans med uppdelningarna efter ålder och kön avslöja dolda eller små antal.";
                 continue;
@@ -128,11 +131,14 @@ public static class DisclosureGate
             {
                 var floor = survey.FloorFor(code);
                 if (!DisclosureRule.MayShow(totals[code], floor)) continue;
+                // A weighted share is an exact equation, with real weights, over the age × gender counts: with whole
+                // numbers it can pin down hidden figures of the concern's age and gender breakdowns, so it needs them all shown.
+                if (suppressed[Dimensions.AgeGroup].Concat(suppressed[Dimensions.Gender]).Any(g => g.Counts[code] is null)) continue;
                 var perStratum = result.Strata.Select(s => audit.ConcernIn(code, k => audit.InStratum(k, s))).ToList();
                 var outside = totals[code] - perStratum.Sum();
                 if (!perStratum.All(x => DisclosureRule.MayShow(x, floor)) || !DisclosureRule.MayShow(outside, floor)) continue;
                 double Coefficient(int k) => result.Strata.FirstOrDefault(s => audit.InStratum(k, s))?.Weight ?? 1;
-                if (audit.ConcernSafe(code, result.Strata, Coefficient, floor)) shares[code] = share;
+                if (audit.ConcernSafe(code, result.Strata, floor, minimum, totals[code], Coefficient)) shares[code] = share;
             }
             if (shares.Count < totals.Count(t => t.Value > 0 && DisclosureRule.MayShow(t.Value, survey.FloorFor(t.Key))))
                 weightNotes.Add("Vägd andel visas inte för problem som för få i någon grupp har nämnt, eller där den skulle avslöja ett dolt antal; där gäller den ovägda andelen.");

@@ -15,42 +15,49 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
 {
     public async Task<PublishedSurvey> ReadAsync(SurveyDefinition survey, bool withDays, CancellationToken ct)
     {
-        var total = Totals(await responses.ReadTalliesAsync(survey.Slug, Dimensions.All, ct));
-        var breakdowns = new Dictionary<string, IReadOnlyList<GroupCounts>>();
-        foreach (var by in Dimensions.Breakdowns)
-            breakdowns[by] = Groups(survey, await responses.ReadTalliesAsync(survey.Slug, by, ct));
-
-        var cells = survey.Population is null ? [] : (await responses.ReadTalliesAsync(survey.Slug, Dimensions.AgeGroupByGender, ct))
-            .GroupBy(r => r.Value)
-            .Select(g =>
-            {
-                var parts = g.Key.Split('|', 2);
-                var metrics = g.ToDictionary(r => r.Metric, r => r.Count);
-                return new CellCounts(parts[0], parts.ElementAtOrDefault(1) ?? "", metrics.GetValueOrDefault(Metrics.AnsweredConcerns),
-                    survey.Concerns.ToDictionary(c => c, c => metrics.GetValueOrDefault(Metrics.Concern(c))))
-                {
-                    Respondents = metrics.GetValueOrDefault(Metrics.Respondents),
-                };
-            })
-            .ToList();
+        var tallies = new Dictionary<string, IReadOnlyList<TallyRow>>();
+        foreach (var dimension in (string[])[Dimensions.All, .. Dimensions.Breakdowns, .. survey.Population is null ? [] : new[] { Dimensions.AgeGroupByGender }])
+            tallies[dimension] = await responses.ReadTalliesAsync(survey.Slug, dimension, ct);
 
         // Trend: against the same municipality's survey whose pledge period started last before this one's.
         var previous = (await surveys.ListAsync(ct))
             .Where(s => s.MunicipalityCode == survey.MunicipalityCode && s.PledgePeriodStart < survey.PledgePeriodStart)
             .MaxBy(s => s.PledgePeriodStart);
 
-        return DisclosureGate.Apply(new SurveyCounts
-        {
-            Survey = survey,
-            Total = total,
-            Breakdowns = breakdowns,
-            AgeByGender = cells,
-            Previous = previous is null ? null : new PreviousCounts(previous, Totals(await responses.ReadTalliesAsync(previous.Slug, Dimensions.All, ct))),
-            Days = withDays ? await responses.ReadResponsesPerDayAsync(survey.Slug, ct) : null,
-        });
+        return DisclosureGate.Apply(Counts(survey, tallies,
+            previous is null ? null : new PreviousCounts(previous, Totals(await responses.ReadTalliesAsync(previous.Slug, Dimensions.All, ct))),
+            withDays ? await responses.ReadResponsesPerDayAsync(survey.Slug, ct) : null));
     }
 
-    private static TotalCounts Totals(IReadOnlyList<TallyRow> rows)
+    /// <summary>The tallies of a survey (rows per dimension, as the store keeps them) as the gate takes them.</summary>
+    public static SurveyCounts Counts(
+        SurveyDefinition survey, IReadOnlyDictionary<string, IReadOnlyList<TallyRow>> tallies, PreviousCounts? previous, IReadOnlyList<DayCount>? days)
+    {
+        IReadOnlyList<TallyRow> Rows(string dimension) => tallies.GetValueOrDefault(dimension) ?? [];
+        return new SurveyCounts
+        {
+            Survey = survey,
+            Total = Totals(Rows(Dimensions.All)),
+            Breakdowns = Dimensions.Breakdowns.ToDictionary(by => by, by => (IReadOnlyList<GroupCounts>)Groups(survey, Rows(by))),
+            AgeByGender = survey.Population is null ? [] : Rows(Dimensions.AgeGroupByGender)
+                .GroupBy(r => r.Value)
+                .Select(g =>
+                {
+                    var parts = g.Key.Split('|', 2);
+                    var metrics = g.ToDictionary(r => r.Metric, r => r.Count);
+                    return new CellCounts(parts[0], parts.ElementAtOrDefault(1) ?? "", metrics.GetValueOrDefault(Metrics.AnsweredConcerns),
+                        survey.Concerns.ToDictionary(c => c, c => metrics.GetValueOrDefault(Metrics.Concern(c))))
+                    {
+                        Respondents = metrics.GetValueOrDefault(Metrics.Respondents),
+                    };
+                })
+                .ToList(),
+            Previous = previous,
+            Days = days,
+        };
+    }
+
+    public static TotalCounts Totals(IReadOnlyList<TallyRow> rows)
     {
         var metrics = rows.ToDictionary(r => r.Metric);
         long Count(string metric) => metrics.GetValueOrDefault(metric)?.Count ?? 0;

@@ -62,7 +62,7 @@ public static class ReportTables
             Row(ReportCell.Of("Svarande"), ReportCell.Count(r.Respondents, r.Respondents is null)),
             Row(ReportCell.Of("Svarade på frågan om problem"), ReportCell.Count(r.AnsweredConcerns, r.AnsweredConcerns is null)),
             Pair("Skapad", GeneratedAt(r.GeneratedAt)),
-            Pair("Sekretess", SuppressionRule(survey)),
+            Pair("Röjandeskydd", SuppressionRule(survey)),
             Pair("Intervall", "95 % konfidensintervall (Wilson). Förändring: Newcombes intervall för skillnaden mellan två andelar."),
         };
         if (r.PreviousSurvey is { } p)

@@ -109,7 +109,7 @@ public class ExportTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHo
         sheets.Select(s => s.Name!.Value).Should().Equal("Om rapporten", "Rangordning", "Förslag", "Område", "Åldersgrupp", "Kön", "Kanal", "Vikter");
 
         var about = Rows(workbook, sheets[0]);
-        about.Select(r => r[0].Text).Should().Contain(["Enkät", "Kommun", "Löftesperiod", "Svarande", "Skapad", "Sekretess", "Vägning"]);
+        about.Select(r => r[0].Text).Should().Contain(["Enkät", "Kommun", "Löftesperiod", "Svarande", "Skapad", "Röjandeskydd", "Vägning"]);
         about.Single(r => r[0].Text == "Svarande")[1].Number.Should().Be(api["respondents"]!.GetValue<double>());
 
         var ranking = Rows(workbook, sheets[1]);
@@ -181,7 +181,7 @@ public class ExportTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHo
         values["Löftesperiod"].Should().Be("2027-01-01 – 2027-12-31");
         values["Svarande"].Should().Be(api["respondents"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
         values["Skapad"].Should().EndWith("(svensk tid)");
-        values["Sekretess"].Should().Contain("minst 5");
+        values["Röjandeskydd"].Should().Contain("minst 5");
         values.Should().ContainKey("Vägning");
     }
 

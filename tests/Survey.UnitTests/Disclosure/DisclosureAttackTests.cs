@@ -1,0 +1,301 @@
+using System.Text.Json.Nodes;
+using Survey.Domain.Concerns;
+using Survey.Domain.Surveys;
+using Survey.Domain.Tallying;
+using Survey.UnitTests.Intake;
+using Xunit.Abstractions;
+
+namespace Survey.UnitTests.Disclosure;
+
+/// <summary>
+/// The attack suite of issue 8: surveys whose answers are known to the test go into the embedded host,
+/// and an attacker who reads everything the staff API publishes (the ranking, every breakdown, the
+/// weights, the previous survey, channels and days) tries to work out each hidden count. First the
+/// attacks the review found, each as it was done; then random surveys.
+/// </summary>
+public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelper output) : IClassFixture<EmbeddedHostFactory>
+{
+    private readonly PublishedSurveys _surveys = new(factory);
+
+    private static IEnumerable<Respondent> Many(int n, Respondent r) => Enumerable.Repeat(r, n);
+
+    private async Task<(Publication Published, IReadOnlyList<string> Problems)> AttackAsync(
+        SurveyDefinition survey, IReadOnlyList<Respondent> answers, string? population = null,
+        SurveyDefinition? previous = null, IReadOnlyList<Respondent>? previousAnswers = null)
+    {
+        if (previous is not null) await _surveys.CreateAsync(previous, previousAnswers!);
+        var created = await _surveys.CreateAsync(survey, answers, population);
+        var published = await _surveys.ReadAsync(created);
+        var problems = Attacker.Recover(published, answers).Concat(Invariants(published, answers)).ToList();
+        return (published, problems);
+    }
+
+    /// <summary>What the published figures must satisfy beside "no hidden count can be worked out".</summary>
+    private static IEnumerable<string> Invariants(Publication p, IReadOnlyList<Respondent> truth)
+    {
+        var survey = p.Survey;
+        var minimum = Math.Max(1, survey.MinimumCellSize);
+        bool Small(JsonNode? n, int floor) => n is not null && n.GetValue<long>() is > 0 and var v && v < floor;
+
+        // No count of people from 1 to floor − 1 is shown anywhere.
+        if (Small(p.Ranking["respondents"], minimum) || Small(p.Ranking["answeredConcerns"], minimum)) yield return "a small survey total is shown";
+        foreach (var (by, ranking) in p.ByDimension)
+            foreach (var g in ranking["breakdown"]!["groups"]!.AsArray())
+            {
+                if (Small(g!["respondents"], minimum) || Small(g["answered"], minimum)) yield return $"a small {by} group is shown";
+                foreach (var c in g["concerns"]!.AsArray())
+                    if (Small(c!["count"], survey.FloorFor(c["code"]!.GetValue<string>()))) yield return $"a small {by} count is shown";
+            }
+        foreach (var c in p.Channels["channels"]!.AsArray())
+            if (Small(c!["respondents"], minimum)) yield return "a small channel is shown";
+        foreach (var d in p.Channels["days"]!.AsArray())
+            if (Small(d!["responses"], minimum)) yield return "a small day is shown";
+
+        // /channels hides exactly what ?by=channel hides.
+        var byChannel = p.ByDimension[Dimensions.Channel]["breakdown"]!["groups"]!.AsArray()
+            .ToDictionary(g => g!["value"]?.GetValue<string>() ?? "", g => g!["respondents"]?.GetValue<long>());
+        foreach (var c in p.Channels["channels"]!.AsArray())
+            if (byChannel.GetValueOrDefault(c!["channel"]?.GetValue<string>() ?? "") != c["respondents"]?.GetValue<long>())
+                yield return $"/channels and ?by=channel disagree on {c["channel"]}";
+
+        foreach (var c in p.Ranking["concerns"]!.AsArray())
+        {
+            var code = c!["code"]!.GetValue<string>();
+            // Priority points only from at least as many people as the floor.
+            if (c["priorityPoints"]?.GetValue<long>() is > 0 && truth.Count(r => r.Priorities?.Contains(code) == true) < survey.FloorFor(code))
+                yield return $"the priority points of {code} come from fewer than {survey.FloorFor(code)} people";
+            // A change is only shown when the previous survey shows its count.
+            if (c["trend"] is not null)
+            {
+                var before = p.PreviousRanking?["concerns"]!.AsArray().SingleOrDefault(x => x!["code"]!.GetValue<string>() == code);
+                if (before?["count"] is null || p.PreviousRanking!["answeredConcerns"] is null)
+                    yield return $"the trend of {code} gives away the previous survey's hidden count";
+            }
+        }
+        if (Small(p.Ranking["previousSurvey"]?["respondents"], minimum)) yield return "the previous survey's small total is shown";
+
+        // The effective sample size follows from the published strata, so it tells nothing more.
+        if (p.Ranking["weighting"] is JsonObject w)
+        {
+            var answered = p.Ranking["answeredConcerns"]!.GetValue<double>();
+            var squares = w["strata"]!.AsArray().Sum(s => s!["respondents"]!.GetValue<double>() * Math.Pow(s["weight"]!.GetValue<double>(), 2))
+                + w["answeredOutsideTable"]!.GetValue<double>();
+            if (Math.Abs(answered * answered / squares - w["effectiveSampleSize"]!.GetValue<double>()) > 1e-6)
+                yield return "the effective sample size is not the one the published strata give";
+            if (w["strata"]!.AsArray().Any(s => Small(s!["respondents"], minimum)) || Small(w["answeredOutsideTable"], minimum))
+                yield return "a small stratum is shown";
+        }
+    }
+
+    [Fact]
+    public async Task The_trend_does_not_give_away_the_previous_surveys_hidden_count()
+    {
+        var (municipality, year) = PublishedSurveys.NextSlot();
+        var previous = PublishedSurveys.Survey($"atk-trend-a-{Guid.NewGuid():N}"[..24], municipality, year - 1, ["narkotika", "trafik"], []);
+        var survey = PublishedSurveys.Survey($"atk-trend-b-{Guid.NewGuid():N}"[..24], municipality, year, ["narkotika", "trafik"], []);
+        // Before: 3 of 40 named narkotika (hidden), so previousShare × 40 gave the 3 away.
+        Respondent[] before = [.. Many(3, new(Concerns: ["narkotika"])), .. Many(20, new(Concerns: ["trafik"])), .. Many(17, new(Concerns: []))];
+        Respondent[] now = [.. Many(20, new(Concerns: ["narkotika"])), .. Many(25, new(Concerns: ["trafik"])), .. Many(5, new(Concerns: []))];
+
+        var (published, problems) = await AttackAsync(survey, now, previous: previous, previousAnswers: before);
+
+        problems.Should().BeEmpty();
+        var concerns = published.Ranking["concerns"]!.AsArray();
+        concerns.Single(c => c!["code"]!.GetValue<string>() == "narkotika")!["trend"].Should().BeNull("3 of 40 is hidden in the previous survey");
+        concerns.Single(c => c!["code"]!.GetValue<string>() == "trafik")!["trend"]!["previousShare"]!.GetValue<double>().Should().Be(0.5);
+    }
+
+    private const string Population3 = "ageGroup;gender;population\n16-24;kvinna;100\n16-24;man;100\n25-44;kvinna;300\n25-44;man;300\n45-64;kvinna;300\n45-64;man;300\n";
+
+    [Fact]
+    public async Task Weights_and_a_weighted_share_do_not_solve_hidden_age_groups()
+    {
+        // 16-24 has 3 answers: hidden, and merged with 25-44 to weigh. 45-64 (8) is hidden with it as the smallest other
+        // group. Published as before, the answers of the 45-64 stratum gave its hidden count away, and the weighted share
+        // (weights differ between the strata) with the margin's sum gave 16-24's narkotika (2) away.
+        var survey = PublishedSurveys.Survey($"atk-weights-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik"], [], ageGroups: ["16-24", "25-44", "45-64"], genders: ["kvinna", "man"]);
+        Respondent[] answers =
+        [
+            new(Age: "16-24", Gender: "kvinna", Concerns: ["narkotika"]), new(Age: "16-24", Gender: "kvinna", Concerns: ["narkotika"]),
+            new(Age: "16-24", Gender: "man", Concerns: []),
+            .. Many(6, new(Age: "25-44", Gender: "kvinna", Concerns: ["narkotika", "trafik"])), .. Many(14, new(Age: "25-44", Gender: "kvinna", Concerns: ["trafik"])),
+            .. Many(6, new(Age: "25-44", Gender: "man", Concerns: ["narkotika"])), .. Many(14, new(Age: "25-44", Gender: "man", Concerns: [])),
+            .. Many(6, new(Age: "45-64", Gender: "kvinna", Concerns: ["narkotika", "trafik"])), .. Many(2, new(Age: "45-64", Gender: "man", Concerns: [])),
+        ];
+
+        var (published, problems) = await AttackAsync(survey, answers, Population3);
+
+        problems.Should().BeEmpty();
+        output.WriteLine(published.Ranking["weighting"]?.ToJsonString() ?? "no weighting: " + published.Ranking["warnings"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_effective_sample_size_does_not_give_away_strata_hidden_beside_a_small_group_outside_the_table()
+    {
+        // 3 answers with gender "annat" are outside the table: before, the strata's answers were hidden, but the
+        // effective sample size (and the weighted intervals built on it) was shown and solved for them.
+        var survey = PublishedSurveys.Survey($"atk-neff-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik"], [], ageGroups: ["16-24", "25-44", "45-64"]);
+        var random = new Random(11);
+        var answers = Enumerable.Range(0, 90).Select(i => new Respondent(
+            Age: i < 12 ? "16-24" : i < 50 ? "25-44" : "45-64",
+            Gender: i % 30 == 7 ? "annat" : i % 2 == 0 ? "kvinna" : "man",
+            Concerns: [.. random.NextDouble() < 0.4 ? ["narkotika"] : Array.Empty<string>(), .. random.NextDouble() < 0.5 ? ["trafik"] : Array.Empty<string>()]))
+            .ToList();
+
+        var (published, problems) = await AttackAsync(survey, answers, Population3);
+
+        problems.Should().BeEmpty();
+        if (published.Ranking["weighting"] is JsonObject weighting)
+            weighting["answeredOutsideTable"]!.GetValue<long>().Should().NotBe(3, "the 3 outside the table are a small group");
+    }
+
+    [Fact]
+    public async Task A_small_answered_count_of_a_group_is_hidden_and_cannot_be_worked_out()
+    {
+        // Töre: 10 respondents, 2 of whom answered the concern question. Before, "answered": 2 was shown.
+        var survey = PublishedSurveys.Survey($"atk-answered-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik"], ["centrum", "tore", "sangis"]);
+        Respondent[] answers =
+        [
+            .. Many(30, new(Area: "centrum", Concerns: ["narkotika"])), .. Many(10, new(Area: "centrum", Concerns: ["trafik"])),
+            .. Many(2, new(Area: "tore", Concerns: ["trafik"])), .. Many(8, new(Area: "tore")),
+            .. Many(12, new(Area: "sangis", Concerns: ["narkotika", "trafik"])),
+        ];
+
+        var (published, problems) = await AttackAsync(survey, answers);
+
+        problems.Should().BeEmpty();
+        var tore = published.ByDimension[Dimensions.Area]["breakdown"]!["groups"]!.AsArray().Single(g => g!["value"]!.GetValue<string>() == "tore")!;
+        tore["respondents"]!.GetValue<long>().Should().Be(10);
+        tore["answered"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Priority_points_from_two_people_are_hidden()
+    {
+        // Two people put narkotika first: 6 points, at the floor of 5, but from two people.
+        var survey = PublishedSurveys.Survey($"atk-points-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik", "inbrott"], []);
+        Respondent[] answers =
+        [
+            .. Many(2, new(Concerns: ["narkotika", "trafik"], Priorities: ["narkotika", "trafik"])),
+            .. Many(30, new(Concerns: ["narkotika", "trafik"], Priorities: ["trafik"])),
+            .. Many(6, new(Concerns: ["inbrott"], Priorities: ["trafik", "narkotika", "inbrott"])),
+        ];
+
+        var (published, problems) = await AttackAsync(survey, answers);
+
+        problems.Should().BeEmpty();
+        var points = published.Ranking["concerns"]!.AsArray().ToDictionary(c => c!["code"]!.GetValue<string>(), c => c!["priorityPoints"]?.GetValue<long>());
+        points["inbrott"].Should().Be(6, "six people put inbrott third");
+        points["narkotika"].Should().Be(18, "two people's first choice and six people's second: eight people");
+        points["trafik"].Should().Be(2 * 2 + 30 * 3 + 6 * 3);
+
+        var few = PublishedSurveys.Survey($"atk-points2-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031, ["narkotika", "trafik"], []);
+        (published, problems) = await AttackAsync(few,
+            [.. Many(2, new(Concerns: ["narkotika"], Priorities: ["narkotika"])), .. Many(30, new(Concerns: ["trafik"], Priorities: ["trafik"]))]);
+        problems.Should().BeEmpty();
+        published.Ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "narkotika")!["priorityPoints"]
+            .Should().BeNull("6 points from two people");
+    }
+
+    [Fact]
+    public async Task Channels_and_days_hide_what_the_channel_breakdown_hides()
+    {
+        var survey = PublishedSurveys.Survey($"atk-channels-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031, ["narkotika", "trafik"], []);
+        var day = new DateOnly(2026, 11, 2);
+        Respondent[] answers =
+        [
+            .. Many(2, new(Channel: "affisch", Concerns: ["trafik"], Day: day)),
+            .. Many(30, new(Channel: "facebook", Concerns: ["narkotika"], Day: day.AddDays(1))),
+            .. Many(20, new(Concerns: ["trafik"], Day: day.AddDays(2))),
+        ];
+
+        var (published, problems) = await AttackAsync(survey, answers);
+
+        problems.Should().BeEmpty();
+        var channels = published.Channels["channels"]!.AsArray();
+        channels.Single(c => c!["channel"]?.GetValue<string>() == "affisch")!["respondents"].Should().BeNull();
+        channels.Count(c => c!["respondents"] is null).Should().Be(2, "one hidden channel could be worked out from the total");
+        published.Channels["days"]!.AsArray().Count(d => d!["responses"] is null).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Random_surveys_give_no_hidden_count_away()
+    {
+        // DISCLOSURE_ATTACK_SURVEYS=500 ./test.sh --filter Disclosure runs a longer campaign.
+        var surveys = int.TryParse(Environment.GetEnvironmentVariable("DISCLOSURE_ATTACK_SURVEYS"), out var n) ? n : 24;
+        var first = int.TryParse(Environment.GetEnvironmentVariable("DISCLOSURE_ATTACK_FIRST_SEED"), out var f) ? f : 1;
+        var failures = new List<string>();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var hidden = 0;
+        for (var seed = first; seed < first + surveys; seed++)
+        {
+            var (survey, answers, population, previous, previousAnswers) = RandomSurvey(seed);
+            var (published, problems) = await AttackAsync(survey, answers, population, previous, previousAnswers);
+            hidden += CountHidden(published);
+            failures.AddRange(problems.Select(p => $"seed {seed}: {p}"));
+        }
+        output.WriteLine($"{surveys} random surveys, {hidden} hidden figures attacked, in {started.Elapsed.TotalSeconds:F1} s");
+        hidden.Should().BeGreaterThan(surveys * 4, "the random surveys must have small cells for the attack to mean anything");
+        failures.Should().BeEmpty();
+    }
+
+    private static int CountHidden(Publication p) =>
+        p.ByDimension.Values.Sum(r => r["breakdown"]!["groups"]!.AsArray()
+            .Sum(g => (g!["respondents"] is null ? 1 : 0) + (g["answered"] is null ? 1 : 0) + g["concerns"]!.AsArray().Count(c => c!["count"] is null)))
+        + p.Channels["days"]!.AsArray().Count(d => d!["responses"] is null);
+
+    /// <summary>A survey with small and uneven groups, sometimes a population table and a previous survey.</summary>
+    internal static (SurveyDefinition, List<Respondent>, string?, SurveyDefinition?, List<Respondent>?) RandomSurvey(int seed)
+    {
+        var random = new Random(seed);
+        T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+        var (municipality, year) = PublishedSurveys.NextSlot();
+        var concerns = ConcernTaxonomy.All.Select(c => c.Code).OrderBy(_ => random.Next()).Take(random.Next(3, 6)).ToList();
+        var areas = new[] { "centrum", "tore", "sangis", "morjarv" }.Take(random.Next(1, 4)).ToList();
+        var ages = SurveyDefaults.AgeGroups.Take(random.Next(2, 5)).ToList();
+        string[] genders = ["kvinna", "man", "annat"];
+        var channels = new[] { "facebook", "affisch", "webb" }.Take(random.Next(0, 4)).ToList();
+        var minimum = random.Next(3, 7);
+        var floors = random.Next(2) == 0 ? new Dictionary<string, int> { [concerns[0]] = minimum + 3 } : null;
+        var slug = $"atk-r{seed}-{Guid.NewGuid():N}"[..20];
+
+        List<Respondent> People(int n)
+        {
+            // Uneven groups: each value gets a random weight, some very small.
+            double[] Weights(int count) => Enumerable.Range(0, count).Select(_ => Math.Pow(random.NextDouble(), 2) + 0.02).ToArray();
+            string? Draw(IReadOnlyList<string> values, double[] weights, double missing)
+            {
+                if (values.Count == 0 || random.NextDouble() < missing) return null;
+                var x = random.NextDouble() * weights.Sum();
+                for (var i = 0; i < values.Count; i++) if ((x -= weights[i]) <= 0) return values[i];
+                return values[^1];
+            }
+            var (wa, wg, wc, wd) = (Weights(areas.Count), Weights(ages.Count), new[] { 1.0, 1.0, 0.08 }, Weights(channels.Count));
+            var rate = concerns.ToDictionary(c => c, _ => random.NextDouble() * 0.5);
+            var days = Enumerable.Range(0, random.Next(1, 6)).Select(d => new DateOnly(2026, 11, 2).AddDays(d)).ToList();
+            return Enumerable.Range(0, n).Select(_ =>
+            {
+                var area = Draw(areas, wa, 0.1);
+                var named = random.NextDouble() < 0.85
+                    ? concerns.Where(c => random.NextDouble() < rate[c] * (area == areas[0] ? 1.5 : 0.7)).ToArray()
+                    : null;
+                return new Respondent(area, Draw(ages, wg, 0.08), Draw(genders, wc, 0.05), Draw(channels, wd, 0.3), named,
+                    named is { Length: > 0 } ? named.OrderBy(_ => random.Next()).Take(3).ToArray() : null,
+                    Pick(days));
+            }).ToList();
+        }
+
+        var survey = PublishedSurveys.Survey(slug, municipality, year, concerns, areas, ages, genders, minimum, floors);
+        var answers = People(random.Next(15, 90));
+        var population = random.Next(10) < 6
+            ? "ageGroup;gender;population\n" + string.Concat(ages.SelectMany(a => new[] { "kvinna", "man" }.Select(g => $"{a};{g};{random.Next(100, 3000)}\n")))
+            : null;
+        if (random.Next(2) == 0) return (survey, answers, population, null, null);
+        var previous = PublishedSurveys.Survey(slug + "-p", municipality, year - 1, concerns.Take(3).ToList(), areas, ages, genders, minimum);
+        return (survey, answers, population, previous, People(random.Next(10, 60)));
+    }
+}

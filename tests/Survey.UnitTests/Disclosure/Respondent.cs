@@ -1,0 +1,45 @@
+using Survey.Contracts;
+using Survey.Domain.Tallying;
+using Survey.Store;
+
+namespace Survey.UnitTests.Disclosure;
+
+/// <summary>One resident's answer, as the tests make them up: the truth the attacker tries to recover.</summary>
+public sealed record Respondent(
+    string? Area = null, string? Age = null, string? Gender = null, string? Channel = null,
+    string[]? Concerns = null, string[]? Priorities = null, DateOnly? Day = null)
+{
+    public SurveyResponseSubmitted ToMessage(string slug, Guid? id = null) => new()
+    {
+        ResponseId = id ?? Guid.NewGuid(),
+        SurveySlug = slug,
+        MunicipalityCode = "2514",
+        // Noon in Sweden, so the day is the same in UTC and in Swedish time.
+        ReceivedAt = new DateTimeOffset((Day ?? new DateOnly(2026, 11, 2)).ToDateTime(new TimeOnly(11, 0)), TimeSpan.Zero),
+        Area = Area,
+        AgeGroup = Age,
+        Gender = Gender,
+        Channel = Channel,
+        Concerns = Concerns,
+        Priorities = Priorities,
+    };
+
+    /// <summary>The value this respondent has for a dimension ("" when not answered).</summary>
+    public string Value(string dimension) => dimension switch
+    {
+        Dimensions.Area => Area ?? "",
+        Dimensions.AgeGroup => Age ?? "",
+        Dimensions.Gender => Gender ?? "",
+        Dimensions.Channel => Channel ?? "",
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
+    };
+
+    public bool Named(string concern) => Concerns?.Contains(concern) == true;
+
+    /// <summary>The tallies these answers make, exactly as the worker writes them, per dimension.</summary>
+    public static Dictionary<string, IReadOnlyList<TallyRow>> Tallies(string slug, IEnumerable<Respondent> people) =>
+        Tally.Deltas(people.Select(p => p.ToMessage(slug)))
+            .GroupBy(d => d.Key.Dimension)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TallyRow>)g
+                .Select(d => new TallyRow(d.Key.Value, d.Key.Metric, d.Value.Count, d.Value.PriorityPoints)).ToList());
+}
