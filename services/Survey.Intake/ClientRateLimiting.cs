@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,8 @@ namespace Survey.Intake;
 /// <summary>
 /// Per-client limits without keeping who the client is: the partition key is a keyed hash of the
 /// client address with a secret that exists only in memory and is replaced every day, so no IP
-/// address is stored and yesterday's keys cannot be linked to today's.
+/// address is stored and yesterday's keys cannot be linked to today's. Behind a proxy configured in
+/// ForwardedHeaders (see ServiceDefaults), the address is the forwarded client's.
 /// </summary>
 public sealed class ClientKeys(TimeProvider clock)
 {
@@ -33,8 +35,20 @@ public sealed class ClientKeys(TimeProvider clock)
             }
             secret = _secret;
         }
-        var bytes = (address ?? IPAddress.None).GetAddressBytes();
-        return Convert.ToBase64String(HMACSHA256.HashData(secret, bytes), 0, 16);
+        return Convert.ToBase64String(HMACSHA256.HashData(secret, Client(address)), 0, 16);
+    }
+
+    /// <summary>
+    /// The part of an address that names one client. An IPv6 client gets a whole /64 from its provider and may
+    /// use any address in it, so the /64 is the client. An IPv4 address that arrives mapped into IPv6
+    /// (::ffff:192.0.2.1, from a dual-stack socket) is the IPv4 client, or every IPv4 client would share one /64.
+    /// </summary>
+    private static byte[] Client(IPAddress? address)
+    {
+        address ??= IPAddress.None;
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        var bytes = address.GetAddressBytes();
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? bytes[..8] : bytes;
     }
 }
 

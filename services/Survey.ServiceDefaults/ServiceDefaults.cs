@@ -11,7 +11,10 @@ namespace Survey.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Problem details for every error, JSON conventions, health checks and the OpenAPI document.</summary>
+    /// <summary>
+    /// Problem details for every error, JSON conventions, health checks, the OpenAPI document, and at the
+    /// edge: forwarded headers from configured proxies, allowed hosts, HSTS and the security headers.
+    /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Logging.AddSimpleConsole(o =>
@@ -42,6 +45,7 @@ public static class ServiceDefaultsExtensions
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProxiesAndHosts();
         return builder;
     }
 

@@ -37,6 +37,12 @@ public sealed record SurveyDefinition
     /// <summary>A sampled survey: each answer needs a single-use invitation code (never stored with the answer).</summary>
     public bool InvitationOnly { get; init; }
 
+    /// <summary>
+    /// The https origins whose pages may show the questionnaire in a frame (e.g. "https://www.kalix.se");
+    /// null or empty: any site may embed it.
+    /// </summary>
+    public IReadOnlyList<string>? EmbedOrigins { get; init; }
+
     public SurveyWindowState WindowAt(DateTimeOffset now) =>
         now < OpensAt ? SurveyWindowState.NotYetOpen
         : now >= ClosesAt ? SurveyWindowState.Closed

@@ -9,6 +9,17 @@ public static partial class SurveyDefinitionValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
     public static partial Regex CodePattern();
 
+    /// <summary>The most sites one survey may be embedded on (each goes into a response header).</summary>
+    public const int MaxEmbedOrigins = 20;
+
+    // ASCII only: an origin is written into a response header, where å, ä, ö cannot go (use the xn-- form).
+    [GeneratedRegex("^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex EmbedOriginPattern();
+
+    /// <summary>An https origin (scheme, host, optional port; no path, no trailing slash), e.g. https://www.kalix.se.</summary>
+    public static bool IsEmbedOrigin(string? origin) =>
+        origin is { Length: <= 200 } && EmbedOriginPattern().IsMatch(origin) && Uri.TryCreate(origin, UriKind.Absolute, out _);
+
     public static Errors Validate(SurveyDefinition d)
     {
         var errors = new Errors();
@@ -55,7 +66,23 @@ public static partial class SurveyDefinitionValidator
             if (floor is < 1 or > 100)
                 errors.Add($"minimumCellSizeByConcern.{concern}", "Must be between 1 and 100.");
         }
+        CheckEmbedOrigins(errors, d.EmbedOrigins);
         return errors;
+    }
+
+    private static void CheckEmbedOrigins(Errors errors, IReadOnlyList<string>? origins)
+    {
+        if (origins is null) return;
+        if (origins.Count > MaxEmbedOrigins)
+            errors.Add("embedOrigins", $"At most {MaxEmbedOrigins} origins.");
+        for (var i = 0; i < origins.Count; i++)
+        {
+            if (!IsEmbedOrigin(origins[i]))
+                errors.Add($"embedOrigins[{i}]", "Must be an https origin such as https://www.kalix.se: no path and no slash at the end; " +
+                    "a name with å, ä or ö in its xn-- form.");
+        }
+        foreach (var dup in origins.Where(o => o is not null).GroupBy(o => o, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            errors.Add("embedOrigins", $"The origin '{dup.Key}' appears more than once.");
     }
 
     private static void CheckCodes(Errors errors, string field, IReadOnlyList<string>? codes, IReadOnlyList<string>? allowed, bool required)

@@ -77,6 +77,7 @@ public static class QuestionnairePages
         SurveyDefinition? survey;
         try { survey = await definitions.FindAsync(slug, ct); }
         catch (SurveyDefinitionsUnavailableException) { survey = null; }
+        request.HttpContext.AllowFramingBy(survey?.EmbedOrigins);
         var texts = survey is null ? Texts.For(Texts.DefaultLanguage) : Texts.Choose(survey, request);
         return new RazorComponentResult<AccessibilityStatement>(new { Texts = texts, Survey = survey })
         {
@@ -103,6 +104,8 @@ public static class QuestionnairePages
             var sv = Texts.For(Texts.DefaultLanguage);
             return (null, Message(new MessageModel(sv, sv["notFound.title"], sv["notFound.body"]), StatusCodes.Status404NotFound));
         }
+        // Every page of a survey that names its sites, the thank-you and closed pages too, is framed only there.
+        request.HttpContext.AllowFramingBy(survey.EmbedOrigins);
         var texts = Texts.Choose(survey, request);
         return survey.WindowAt(clock.GetUtcNow()) switch
         {

@@ -36,7 +36,7 @@ public static class ChannelsApi
                     ["k"] = [$"The channel must be {ChannelCode.Rule} (e.g. facebook, affisch, lokaltidningen)."],
                 });
             if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
-            var origin = configuration["Sharing:PublicBaseUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
+            var origin = PublicBaseUrl(configuration) ?? $"{request.Scheme}://{request.Host}";
             var page = $"{origin}/s/{survey.Slug}";
             // Only what would break the attribute is escaped, so the snippet stays readable (å, not &#229;).
             var title = (survey.Title ?? "Var med och påverka")
@@ -62,6 +62,14 @@ public static class ChannelsApi
         .WithSummary("Responses per channel (null: the plain link) and per day; a hidden figure is null (suppressionRule)");
         return app;
     }
+
+    /// <summary>
+    /// Where residents reach the survey: Sharing:PublicBaseUrl, else Intake's (one setting serves the embedded
+    /// host), else null and the request's own address, whose Host host filtering has checked against AllowedHosts.
+    /// </summary>
+    private static string? PublicBaseUrl(IConfiguration configuration) =>
+        new[] { configuration["Sharing:PublicBaseUrl"], configuration["Intake:PublicBaseUrl"] }
+            .FirstOrDefault(u => !string.IsNullOrWhiteSpace(u))?.TrimEnd('/');
 
     /// <summary>
     /// Responses per channel, most first (null: the plain link), and per day: the channel breakdown's

@@ -20,6 +20,7 @@ public sealed record SurveyRequest
     public int? MinimumCellSize { get; init; }
     public IReadOnlyDictionary<string, int>? MinimumCellSizeByConcern { get; init; }
     public bool? InvitationOnly { get; init; }
+    public IReadOnlyList<string>? EmbedOrigins { get; init; }
 
     /// <summary>Accepted so that a survey read with GET can be sent back with PUT; the table itself is set through …/population.</summary>
     public IReadOnlyList<PopulationCell>? Population { get; init; }
@@ -54,6 +55,7 @@ public sealed record SurveyRequest
             MinimumCellSize = MinimumCellSize ?? SurveyDefaults.MinimumCellSize,
             MinimumCellSizeByConcern = MinimumCellSizeByConcern,
             InvitationOnly = InvitationOnly ?? false,
+            EmbedOrigins = EmbedOrigins,
         };
         return (survey, SurveyDefinitionValidator.Validate(survey));
     }

@@ -70,6 +70,39 @@ public class SurveyDefinitionValidatorTests
     }
 
     [Fact]
+    public void Embed_origins_are_https_origins_without_a_path()
+    {
+        Errors(TestSurveys.Open("kalix") with { EmbedOrigins = ["https://www.kalix.se", "https://intranat.kalix.se:8443", "https://xn--kge-qla.se"] })
+            .Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("http://www.kalix.se")]
+    [InlineData("https://www.kalix.se/")]
+    [InlineData("https://www.kalix.se/enkat")]
+    [InlineData("www.kalix.se")]
+    [InlineData("https://kåge.se")]
+    [InlineData("https://*.kalix.se")]
+    [InlineData("*")]
+    [InlineData("'self'")]
+    [InlineData("https://www.kalix.se; script-src *")]
+    [InlineData("https://www.kalix.se:99999")]
+    [InlineData("https://user@www.kalix.se")]
+    [InlineData("")]
+    public void Anything_else_as_an_embed_origin_is_named(string origin)
+    {
+        Errors(TestSurveys.Open("kalix") with { EmbedOrigins = ["https://www.kalix.se", origin] }).Keys.Should().Equal("embedOrigins[1]");
+    }
+
+    [Fact]
+    public void Embed_origins_are_few_and_not_repeated()
+    {
+        Errors(TestSurveys.Open("kalix") with { EmbedOrigins = ["https://www.kalix.se", "https://WWW.kalix.se"] }).Should().ContainKey("embedOrigins");
+        Errors(TestSurveys.Open("kalix") with { EmbedOrigins = Enumerable.Range(1, 21).Select(i => $"https://s{i}.kalix.se").ToList() })
+            .Should().ContainKey("embedOrigins");
+    }
+
+    [Fact]
     public void Window_state_follows_the_clock()
     {
         var s = TestSurveys.Open("kalix");

@@ -12,6 +12,9 @@ public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
+    /// <summary>Further settings a test needs (e.g. ForwardedHeaders:KnownProxies).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>All requests in these tests come from one address.</summary>
     public int ResponsesPerMinutePerClient { get; init; } = 100_000;
 
@@ -24,6 +27,7 @@ public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:postgres", "");
         builder.UseSetting("Intake:PublishAttemptTimeout", "00:00:00.500");
         builder.UseSetting("Intake:ResponsesPerMinutePerClient", ResponsesPerMinutePerClient.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (ConfigureTestServices is not null) builder.ConfigureTestServices(ConfigureTestServices);
     }
 

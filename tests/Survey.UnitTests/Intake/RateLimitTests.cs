@@ -43,6 +43,18 @@ public class RateLimitTests
         keys.For(address).Should().NotBe(today, "the secret is replaced at midnight");
     }
 
+    [Fact]
+    public void An_ipv6_client_is_its_64_and_an_ipv4_client_is_itself_however_it_arrives()
+    {
+        var keys = new ClientKeys(TimeProvider.System);
+
+        keys.For(IPAddress.Parse("2001:db8:1:2::1")).Should().Be(keys.For(IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
+        keys.For(IPAddress.Parse("2001:db8:1:3::1")).Should().NotBe(keys.For(IPAddress.Parse("2001:db8:1:2::1")));
+        keys.For(IPAddress.Parse("::ffff:192.0.2.17")).Should().Be(keys.For(IPAddress.Parse("192.0.2.17")));
+        keys.For(IPAddress.Parse("::ffff:192.0.2.18")).Should().NotBe(keys.For(IPAddress.Parse("::ffff:192.0.2.17")),
+            "every IPv4 client mapped into IPv6 lies in one /64");
+    }
+
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
