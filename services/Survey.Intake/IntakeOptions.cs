@@ -26,6 +26,11 @@ public sealed class IntakeOptions
     [Range(1, 1_000_000)]
     public int ResponsesPerMinutePerClient { get; set; } = 60;
 
+    /// <summary>The largest body either way of answering takes (JSON or the plain form); more is a 413.</summary>
     [Range(1024, 1048576)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The most fields the plain form takes (the questionnaire sends about 30); more is a 413.</summary>
+    [Range(50, 10_000)]
+    public int MaxFormFields { get; set; } = 200;
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -70,17 +69,11 @@ public static class ResponseIntakeApi
                     ? $"Survey '{slug}' closed at {survey.ClosesAt:yyyy-MM-dd HH:mm zzz}."
                     : $"Survey '{slug}' opens at {survey.OpensAt:yyyy-MM-dd HH:mm zzz}.");
 
-        // Chunked bodies carry no Content-Length: the server stops reading past the limit.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = o.MaxBodyBytes;
+        if (await BoundedBody.ReadAsync(request, o.MaxBodyBytes, ct) is not { } body) return TooLarge(o);
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(o);
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
+using Survey.ServiceDefaults;
 
 namespace Survey.Intake;
 
@@ -17,6 +18,11 @@ public static class ResponseRequestReader
     public static (ResponseAnswer Answer, Errors Errors) Read(JsonElement root)
     {
         var errors = new Errors();
+        // Every string and field name is checked before any is read: GetString throws on text that is
+        // not UTF-8 or holds half a surrogate pair, wherever in the body it is.
+        var named = 0;
+        FindUnreadableText(root, "", errors, ref named);
+        if (!errors.IsEmpty) return (new ResponseAnswer(), errors);
         if (root.ValueKind != JsonValueKind.Object)
         {
             errors.Add("$", "The body must be a JSON object.");
@@ -47,6 +53,38 @@ public static class ResponseRequestReader
             InvitationCode = ReadString(root, "invitationCode", errors),
         };
         return (answer, errors);
+    }
+
+    /// <summary>The first few strings or field names that cannot be read, by path (freeText, concerns[1]; $ for a field name at the top).</summary>
+    private static void FindUnreadableText(JsonElement value, string path, Errors errors, ref int named)
+    {
+        const int MaxNamed = 20;
+        if (named >= MaxNamed) return;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                if (JsonText.Problem(value) is { } problem)
+                {
+                    errors.Add(path.Length == 0 ? "$" : path, problem);
+                    named++;
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray()) FindUnreadableText(item, $"{path}[{i++}]", errors, ref named);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (JsonText.NameProblem(property) is { } nameProblem)
+                    {
+                        errors.Add(path.Length == 0 ? "$" : path, "A field name: " + nameProblem);
+                        named++;
+                    }
+                    else FindUnreadableText(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", errors, ref named);
+                }
+                break;
+        }
     }
 
     private static bool TryGet(JsonElement root, string name, out JsonElement value) =>

@@ -6,13 +6,18 @@ using Microsoft.AspNetCore.Mvc;
 namespace Survey.ServiceDefaults;
 
 /// <summary>
-/// A request body the binder cannot read (malformed JSON, a wrong type, an unknown field) gets a
-/// problem+json that names the field, rather than a bare 400.
+/// A request body the binder cannot read (malformed JSON, a wrong type, an unknown field, text that
+/// is not UTF-8 or holds half a surrogate pair, a form over its limits) gets a problem+json that
+/// names the field, rather than a bare 400 or a 500.
 /// </summary>
 internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A form parser refuses more fields, or longer ones, than its limits with InvalidDataException.
+        if (exception is InvalidDataException && httpContext.Request.HasFormContentType)
+            exception = new BadHttpRequestException("The form could not be read: it has more fields, or longer ones, than this endpoint takes, or is malformed.",
+                StatusCodes.Status413PayloadTooLarge, exception);
         if (exception is not BadHttpRequestException bad) return false;
 
         httpContext.Response.StatusCode = bad.StatusCode;
@@ -25,7 +30,9 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
         if (bad.InnerException is JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path.TrimStart('$', '.');
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "$" : field] = [json.Message] };
+            // Text that is not UTF-8, or half a surrogate pair, is named as such rather than as "could not be converted".
+            var message = JsonText.Explain(json) is { } text ? $"{text} ({json.Message})" : json.Message;
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "$" : field] = [message] };
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }

@@ -43,6 +43,8 @@ public static class ResponseValidator
             errors.Add("gender", $"'{a.Gender}' is not one of: {string.Join(", ", survey.Genders)}.");
         if (a.FreeText is { Length: > MaxFreeTextLength })
             errors.Add("freeText", $"At most {MaxFreeTextLength} characters; got {a.FreeText.Length}.");
+        if (TextRules.Problem(a.FreeText, lineBreaks: true) is { } problem)
+            errors.Add("freeText", problem);
         return errors;
     }
 

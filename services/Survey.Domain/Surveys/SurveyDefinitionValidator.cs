@@ -29,6 +29,10 @@ public static partial class SurveyDefinitionValidator
             errors.Add("municipalityCode", $"'{d.MunicipalityCode}' is not the SCB code of one of Sweden's 290 municipalities (e.g. 2514 for Kalix).");
         if (d.Title is { Length: > 200 })
             errors.Add("title", "At most 200 characters.");
+        CheckText(errors, "title", d.Title);
+        if (d.PopulationSource is { Length: > 200 })
+            errors.Add("populationSource", "At most 200 characters.");
+        CheckText(errors, "populationSource", d.PopulationSource);
         if (d.PledgePeriodEnd <= d.PledgePeriodStart)
             errors.Add("pledgePeriodEnd", "The pledge period must end after it starts.");
         if (d.ClosesAt <= d.OpensAt)
@@ -48,10 +52,12 @@ public static partial class SurveyDefinitionValidator
             for (var i = 0; i < d.Areas.Count; i++)
             {
                 var area = d.Areas[i];
-                if (area is null || !CodePattern().IsMatch(area.Code ?? ""))
+                // A code with a control character is named for that, not also for its pattern.
+                if (CheckText(errors, $"areas[{i}].code", area?.Code) && (area is null || !CodePattern().IsMatch(area.Code ?? "")))
                     errors.Add($"areas[{i}].code", "Must be lower-case letters a–z, digits and hyphens.");
                 if (area is null || string.IsNullOrWhiteSpace(area.Label) || area.Label.Length > 100)
                     errors.Add($"areas[{i}].label", "Required, at most 100 characters.");
+                CheckText(errors, $"areas[{i}].label", area?.Label);
             }
             foreach (var dup in d.Areas.Where(a => a is not null).GroupBy(a => a.Code).Where(g => g.Count() > 1))
                 errors.Add("areas", $"The code '{dup.Key}' appears more than once.");
@@ -85,6 +91,17 @@ public static partial class SurveyDefinitionValidator
             errors.Add("embedOrigins", $"The origin '{dup.Key}' appears more than once.");
     }
 
+    /// <summary>
+    /// Adds why a text field cannot be kept (a control character, half a surrogate pair, U+FFFE/U+FFFF);
+    /// false when it did. Every text an admin writes goes through this, so that no export can fail on it.
+    /// </summary>
+    public static bool CheckText(Errors errors, string field, string? text)
+    {
+        if (TextRules.Problem(text) is not { } problem) return true;
+        errors.Add(field, problem);
+        return false;
+    }
+
     private static void CheckCodes(Errors errors, string field, IReadOnlyList<string>? codes, IReadOnlyList<string>? allowed, bool required)
     {
         if (codes is null || (required && codes.Count == 0))
@@ -95,6 +112,7 @@ public static partial class SurveyDefinitionValidator
         for (var i = 0; i < codes.Count; i++)
         {
             var code = codes[i];
+            if (allowed is null && !CheckText(errors, $"{field}[{i}]", code)) continue;
             if (allowed is not null ? !allowed.Contains(code) : code is null || code.Length is 0 or > 32)
                 errors.Add($"{field}[{i}]", allowed is null
                     ? "Must be a code of 1–32 characters."

@@ -2,7 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.ServiceDefaults;
@@ -38,15 +41,21 @@ public static class QuestionnairePages
     }
 
     private static async Task<IResult> SubmitAsync(
-        string slug, HttpRequest request, ISurveyDefinitionSource definitions, ResponseSubmission submission, TimeProvider clock, CancellationToken ct)
+        string slug, HttpRequest request, ISurveyDefinitionSource definitions, ResponseSubmission submission, TimeProvider clock,
+        IOptions<IntakeOptions> options, CancellationToken ct)
     {
         var (survey, refusal) = await OpenSurveyAsync(slug, request, definitions, clock, ct);
         if (refusal is not null) return refusal;
         var texts = Texts.Choose(survey!, request);
-        if (!request.HasFormContentType)
-            return Message(new MessageModel(texts, texts["notFound.title"], texts["notFound.body"]), StatusCodes.Status415UnsupportedMediaType);
+        // The page's form posts URL-encoded fields; nothing else is read.
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+            return Message(new MessageModel(texts, texts["unreadable.title"], texts["unreadable.body"], texts["thanks.again"], Back(request)),
+                StatusCodes.Status415UnsupportedMediaType);
 
-        var form = await request.ReadFormAsync(ct);
+        if (await ReadFormAsync(request, options.Value, ct) is not { } form)
+            return Message(new MessageModel(texts, texts["tooLarge.title"], texts["tooLarge.body"], texts["thanks.again"], Back(request)),
+                StatusCodes.Status413PayloadTooLarge);
         var (answer, concernsNone) = ReadForm(form, texts);
         var thanks = new MessageModel(texts, texts["thanks.title"], texts.Format("thanks.body", QuestionnaireModel.PeriodText(survey!)));
         // A bot that filled in the hidden field is thanked like anyone, and nothing is counted.
@@ -116,6 +125,34 @@ public static class QuestionnairePages
             _ => (survey, null),
         };
     }
+
+    /// <summary>
+    /// The form's fields, or null when there are more bytes or fields than an answer can have: the same
+    /// byte limit as the JSON endpoint, chunked or not, and a cap on fields (a form parser's count and
+    /// length limits are exceptions, which would otherwise be a 500).
+    /// </summary>
+    private static async Task<FormCollection?> ReadFormAsync(HttpRequest request, IntakeOptions o, CancellationToken ct)
+    {
+        if (await BoundedBody.ReadAsync(request, o.MaxBodyBytes, ct) is not { } body) return null;
+        using var reader = new FormReader(new MemoryStream(body.ToArray(), writable: false))
+        {
+            ValueCountLimit = o.MaxFormFields,
+            KeyLengthLimit = 100,
+            ValueLengthLimit = o.MaxBodyBytes,
+        };
+        try
+        {
+            return new FormCollection(await reader.ReadFormAsync(ct));
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The questionnaire the resident came from, in their language.</summary>
+    private static string Back(HttpRequest request) =>
+        request.PathBase + request.Path + (request.Query["lang"].ToString() is { Length: > 0 } lang ? "?lang=" + Uri.EscapeDataString(lang) : "");
 
     /// <summary>The plain form's fields as an answer: empty means "not answered", "none" means no problems.</summary>
     internal static (ResponseAnswer Answer, bool ConcernsNone) ReadForm(IFormCollection form, Texts texts)

@@ -90,8 +90,27 @@ public static class XlsxExport
         CellReference = reference,
         DataType = CellValues.InlineString,
         StyleIndex = style,
-        InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+        InlineString = new InlineString(new Text(XmlText(text)) { Space = SpaceProcessingModeValues.Preserve }),
     };
+
+    /// <summary>
+    /// The text with every character XML 1.0 cannot hold replaced by U+FFFD: the writer throws on them,
+    /// and text stored before the survey validator refused them must still export.
+    /// </summary>
+    private static string XmlText(string text)
+    {
+        char[]? clean = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (!IsXmlChar(text[i])) (clean ??= text.ToCharArray())[i] = '\uFFFD';
+        }
+        return clean is null ? text : new string(clean);
+    }
+
+    // XML 1.0's Char production, for one UTF-16 unit (a surrogate is writable only as half of a pair).
+    private static bool IsXmlChar(char c) =>
+        c is '\t' or '\n' or '\r' or (>= '\u0020' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
 
     private static Cell NumberCell(string reference, double value, uint style) => new()
     {
@@ -111,7 +130,7 @@ public static class XlsxExport
     /// <summary>Sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
     private static string SheetName(string name)
     {
-        var clean = new string(name.Where(ch => !":\\/?*[]".Contains(ch)).ToArray());
+        var clean = new string(XmlText(name).Where(ch => !":\\/?*[]".Contains(ch)).ToArray());
         return clean.Length > 31 ? clean[..31] : clean;
     }
 

@@ -28,6 +28,10 @@ public static class PopulationApi
                         || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)))
                     return TypedResults.Problem("Send the table as text/csv: a header 'ageGroup;gender;population' and a row per cell.",
                         statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Expected CSV.");
+                var sourceErrors = new Errors();
+                if (source is { Length: > 200 }) sourceErrors.Add("source", "At most 200 characters.");
+                SurveyDefinitionValidator.CheckText(sourceErrors, "source", source);
+                if (!sourceErrors.IsEmpty) return TypedResults.ValidationProblem(sourceErrors.ToDictionary(), title: "The source has invalid text; nothing was saved.");
                 if (await store.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
                 var text = await ReadLimitedAsync(request, ct);
                 if (text is null)

@@ -98,4 +98,20 @@ public class ResponseValidatorTests
     {
         Errors(new ResponseAnswer { ResponseId = Guid.Empty }).Should().ContainKey("responseId");
     }
+    [Theory]
+    [InlineData(0x00)]
+    [InlineData(0x07)]
+    [InlineData(0x1B)]
+    [InlineData(0x7F)]
+    [InlineData(0x9B)]
+    [InlineData(0xD800)]
+    [InlineData(0xDC00)]
+    [InlineData(0xFFFF)]
+    public void Free_text_with_a_control_character_or_half_a_surrogate_pair_is_refused(int code)
+    {
+        // PostgreSQL's jsonb cannot hold U+0000, and half a surrogate pair is not text at all. Line
+        // breaks, tabs and emoji come first in the text: they are allowed, so only the bad character is named.
+        Errors(new ResponseAnswer { FreeText = "Mörkt vid torget.\r\n\tOch 😀 vid " + (char)code + "stationen" }).Should().ContainKey("freeText")
+            .WhoseValue.Should().ContainSingle().Which.Should().Contain($"U+{code:X4}");
+    }
 }

@@ -110,4 +110,46 @@ public class SurveyDefinitionValidatorTests
         s.WindowAt(s.OpensAt).Should().Be(SurveyWindowState.Open);
         s.WindowAt(s.ClosesAt).Should().Be(SurveyWindowState.Closed);
     }
+    // Admins' text goes into workbooks (XML 1.0 cannot hold most control characters), PostgreSQL
+    // (jsonb cannot hold U+0000), CSV and HTML. Codes as numbers, so that xunit can show each case.
+    private static readonly int[] Unstorable = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9F, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFE, 0xFFFF];
+
+    private static readonly string[] TextFields = ["title", "areas[1].label", "areas[0].code", "ageGroups[0]", "genders[2]", "populationSource"];
+
+    public static TheoryData<string, int> FieldsAndCharacters()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var field in TextFields)
+            foreach (var code in Unstorable) data.Add(field, code);
+        return data;
+    }
+
+    private static SurveyDefinition WithText(string field, string text)
+    {
+        var d = TestSurveys.Open("kalix-2027");
+        return field switch
+        {
+            "title" => d with { Title = text },
+            "areas[1].label" => d with { Areas = [d.Areas[0], new("tore", text)] },
+            "areas[0].code" => d with { Areas = [new(text, "Centrum"), d.Areas[1]] },
+            "ageGroups[0]" => d with { AgeGroups = [text, "25-44"] },
+            "genders[2]" => d with { Genders = ["kvinna", "man", text] },
+            "populationSource" => d with { PopulationSource = text },
+            _ => throw new ArgumentOutOfRangeException(nameof(field)),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(FieldsAndCharacters))]
+    public void Control_characters_and_broken_text_are_refused_in_every_text_field(string field, int code)
+    {
+        // Letters of any script, punctuation and emoji (a surrogate pair) come first: only the bad character is named.
+        var text = field.Contains("code") || field.StartsWith("ageGroups") || field.StartsWith("genders")
+            ? "ab" + (char)code + "cd"
+            : "Trygg i Kalix – ”Čačak” مركز 😀 " + (char)code + " 85+";
+        var errors = Errors(WithText(field, text));
+
+        errors.Should().ContainKey(field);
+        errors[field].Should().ContainSingle().Which.Should().Contain($"U+{code:X4}", "the message says which character is wrong");
+    }
 }
