@@ -236,8 +236,9 @@ public static class StaffAccess
         // The claims keep the provider's names (role, municipality), as in a bearer token.
         o.MapInboundClaims = false;
         o.GetClaimsFromUserInfoEndpoint = true;
-        o.ClaimActions.MapUniqueJsonKey(StaffClaims.Role, StaffClaims.Role);
-        o.ClaimActions.MapUniqueJsonKey(StaffClaims.Municipality, StaffClaims.Municipality);
+        // One claim per value: userinfo gives these as arrays (MapUniqueJsonKey would keep the array's JSON text as one value).
+        o.ClaimActions.MapJsonKey(StaffClaims.Role, StaffClaims.Role);
+        o.ClaimActions.MapJsonKey(StaffClaims.Municipality, StaffClaims.Municipality);
         o.TokenValidationParameters.NameClaimType = "name";
         o.TokenValidationParameters.RoleClaimType = StaffClaims.Role;
         // Kept in the server-side session (never in the cookie): the ID token is the hint for signing out at the provider.
