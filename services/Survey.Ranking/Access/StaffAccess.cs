@@ -119,6 +119,9 @@ public static class StaffAccess
                 .Configure<IOptions<StaffAuthOptions>>((o, options) => ConfigureOpenIdConnect(o, options.Value));
         }
 
+        // The forms' antiforgery cookie is Secure over HTTPS too, like the session's.
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Staff, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms))
             .AddPolicy(StaffPolicies.Admin, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin))
@@ -209,8 +212,7 @@ public static class StaffAccess
                 }
                 else if (auth.UsesOpenIdConnect)
                 {
-                    await context.HttpContext.ChallengeAsync(OpenIdConnectScheme,
-                        new AuthenticationProperties { RedirectUri = context.Request.PathBase + context.Request.Path + context.Request.QueryString });
+                    await StaffSignIn.SignInAtProviderAsync(context.HttpContext, context.Request.PathBase + context.Request.Path + context.Request.QueryString);
                 }
                 else
                 {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Survey.Ranking.Access;
 
@@ -54,10 +55,13 @@ public static class StaffSignIn
                 : BadReturnUrl());
 
         // The button on the sign-in page, for when the provider's sign-in was not started by a page request.
-        pages.MapGet("/login/oidc", (string? returnUrl, IOptions<StaffAuthOptions> auth) =>
-            !auth.Value.UsesOpenIdConnect ? Results.NotFound()
-            : TryLocal(returnUrl, out var local) ? Results.Challenge(new AuthenticationProperties { RedirectUri = local }, [StaffAccess.OpenIdConnectScheme])
-            : BadReturnUrl());
+        pages.MapGet("/login/oidc", async (string? returnUrl, HttpContext http, IOptions<StaffAuthOptions> auth) =>
+        {
+            if (!auth.Value.UsesOpenIdConnect) return Results.NotFound();
+            if (!TryLocal(returnUrl, out var local)) return BadReturnUrl();
+            await SignInAtProviderAsync(http, local);
+            return Results.Empty;
+        });
 
         pages.MapPost("/login", async (HttpContext http, StaffTokens tokens, IAntiforgery antiforgery, IOptions<StaffAuthOptions> auth) =>
         {
@@ -97,6 +101,25 @@ public static class StaffSignIn
             return atProvider ? Results.Empty : Results.Redirect(Login);
         }).DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>Off to the OpenID Connect provider; back at <paramref name="returnUrl"/> once signed in.</summary>
+    public static async Task SignInAtProviderAsync(HttpContext http, string returnUrl)
+    {
+        try
+        {
+            await http.ChallengeAsync(StaffAccess.OpenIdConnectScheme, new AuthenticationProperties { RedirectUri = returnUrl });
+        }
+        catch (InvalidOperationException e)
+        {
+            // The provider's metadata cannot be read (it is down or unreachable): say so, rather than a 500.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StaffSignIn))
+                .LogWarning(e, "The OpenID Connect provider cannot be reached");
+            await Message("Inloggningstjänsten svarar inte",
+                    "Kommunens inloggningstjänst går inte att nå just nu. Försök igen om en stund.",
+                    StatusCodes.Status503ServiceUnavailable)
+                .ExecuteAsync(http);
+        }
     }
 
     /// <summary>

@@ -221,6 +221,28 @@ public class OpenIdConnectSignInTests(OpenIdConnectHost host) : IClassFixture<Op
     }
 
     [Fact]
+    public async Task When_the_provider_cannot_be_reached_the_page_says_so_instead_of_failing()
+    {
+        using var unreachable = new EmbeddedHostFactory
+        {
+            Settings =
+            {
+                ["Auth:Authority"] = "http://127.0.0.1:9/",
+                ["Auth:ClientId"] = "medborgarlofte-staff",
+                ["Auth:RequireHttpsMetadata"] = "false",
+            },
+        };
+        var browser = new StaffBrowser(unreachable);
+
+        foreach (var path in new[] { "/staff/dashboard/demo", "/staff/login/oidc?returnUrl=%2Fstaff%2Fdashboard" })
+        {
+            var response = await browser.GetAsync(path);
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, path);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("Inloggningstjänsten svarar inte");
+        }
+    }
+
+    [Fact]
     public async Task The_api_still_answers_401_and_the_sign_in_page_offers_the_provider()
     {
         var browser = new StaffBrowser(host);
