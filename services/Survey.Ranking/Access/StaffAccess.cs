@@ -247,6 +247,12 @@ public static class StaffAccess
         o.SaveTokens = true;
         o.Events = new OpenIdConnectEvents
         {
+            // Signed in at the provider: a new session, never one whose cookie the browser happened to bring.
+            OnTicketReceived = context =>
+            {
+                StaffSignIn.StartAfresh(context.Request);
+                return Task.CompletedTask;
+            },
             // A sign-in the user cancelled, or a callback that does not belong to this browser: a page, not a 500.
             OnRemoteFailure = async context =>
             {

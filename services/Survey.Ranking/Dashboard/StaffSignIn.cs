@@ -50,9 +50,13 @@ public static class StaffSignIn
         var pages = app.MapGroup("/staff").ExcludeFromDescription();
 
         pages.MapGet("/login", (string? returnUrl, HttpContext http, StaffTokens tokens, IOptions<StaffAuthOptions> auth) =>
-            TryLocal(returnUrl, out var local)
-                ? Page<LoginPage>(new { ReturnUrl = local, DevelopmentSignIn = DevelopmentAllowed(http, tokens, auth.Value), OpenIdConnect = auth.Value.UsesOpenIdConnect })
-                : BadReturnUrl());
+        {
+            if (!TryLocal(returnUrl, out var local)) return BadReturnUrl();
+            // The form's antiforgery token is made for nobody in particular: the POST that brings it back is never
+            // authenticated by the session cookie, whoever is signed in now.
+            http.User = new ClaimsPrincipal(new ClaimsIdentity());
+            return Page<LoginPage>(new { ReturnUrl = local, DevelopmentSignIn = DevelopmentAllowed(http, tokens, auth.Value), OpenIdConnect = auth.Value.UsesOpenIdConnect });
+        });
 
         // The button on the sign-in page, for when the provider's sign-in was not started by a page request.
         pages.MapGet("/login/oidc", async (string? returnUrl, HttpContext http, IOptions<StaffAuthOptions> auth) =>
@@ -65,7 +69,6 @@ public static class StaffSignIn
 
         pages.MapPost("/login", async (HttpContext http, StaffTokens tokens, IAntiforgery antiforgery, IOptions<StaffAuthOptions> auth) =>
         {
-            await ReadSessionAsync(http);
             if (!await IsFromOurFormAsync(http, antiforgery)) return FormRefused();
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             if (!TryLocal(form["returnUrl"], out var returnUrl)) return BadReturnUrl();
@@ -85,6 +88,7 @@ public static class StaffSignIn
                 }, StatusCodes.Status400BadRequest);
 
             // The session ends with the token (and after 12 hours at most: the session cookie's OnSigningIn).
+            StartAfresh(http.Request);
             await http.SignInAsync(StaffAccess.SessionScheme, principal, new AuthenticationProperties { ExpiresUtc = Expiry(principal) });
             return Results.Redirect(returnUrl);
         }).DisableAntiforgery(); // validated above, so a refusal is a page that says what to do
@@ -123,8 +127,21 @@ public static class StaffSignIn
     }
 
     /// <summary>
-    /// The session, read for these two forms only: the antiforgery token was made for the signed-in user,
-    /// and a POST is otherwise never authenticated by the cookie.
+    /// A sign-in always starts a new session. The cookie handler would otherwise store the new sign-in
+    /// under the key of a session the browser brought, and whoever planted that cookie would hold it.
+    /// Called before the handler first reads the request's cookie.
+    /// </summary>
+    public static void StartAfresh(HttpRequest request)
+    {
+        var others = request.Headers.Cookie.SelectMany(header => (header ?? "").Split(';'))
+            .Select(pair => pair.Trim())
+            .Where(pair => pair.Length > 0 && !pair.Split('=')[0].Trim().StartsWith(CookieName, StringComparison.Ordinal));
+        request.Headers.Cookie = string.Join("; ", others);
+    }
+
+    /// <summary>
+    /// The session, read for logging out only: the logout form's antiforgery token was made for the
+    /// signed-in user, and a POST is otherwise never authenticated by the cookie.
     /// </summary>
     private static async Task<AuthenticateResult> ReadSessionAsync(HttpContext http)
     {

@@ -130,6 +130,22 @@ public class DashboardAccessTests(EmbeddedHostFactory factory) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Signing_in_starts_a_new_session_even_when_the_browser_brings_one()
+    {
+        // Someone signed in as an analyst of Kalix plants their session cookie in another's browser (session fixation).
+        var other = await SurveyAsync("1272");
+        var planter = await SignedInAsync(factory.Token(["analyst"], ["2514"]));
+        var victim = new StaffBrowser(factory);
+        victim.SetCookie("staff_session", planter.Cookie("staff_session")!);
+
+        (await victim.SignInAsync(factory.Token(["admin"], ["*"]))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        (await (await victim.GetAsync("/staff/dashboard")).Content.ReadAsStringAsync()).Should().Contain($"/staff/dashboard/{other}");
+        (await (await planter.GetAsync("/staff/dashboard")).Content.ReadAsStringAsync())
+            .Should().NotContain($"/staff/dashboard/{other}", "the planted cookie's session is still the analyst's, not the admin's who signed in");
+    }
+
+    [Fact]
     public async Task The_survey_list_shows_only_granted_municipalities()
     {
         var own = await SurveyAsync("2514");
