@@ -99,7 +99,20 @@ public static class StaffSignIn
             if (!await IsFromOurFormAsync(http, antiforgery)) return FormRefused();
             // Signed in at the provider: sign out there too, or the next page would sign straight back in.
             var atProvider = auth.Value.UsesOpenIdConnect && session.Properties?.GetTokenValue("id_token") is not null;
-            if (atProvider) await http.SignOutAsync(StaffAccess.OpenIdConnectScheme, new AuthenticationProperties { RedirectUri = Login });
+            if (atProvider)
+            {
+                try
+                {
+                    await http.SignOutAsync(StaffAccess.OpenIdConnectScheme, new AuthenticationProperties { RedirectUri = Login });
+                }
+                catch (InvalidOperationException e)
+                {
+                    // The provider cannot be reached: at least the session here ends.
+                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StaffSignIn))
+                        .LogWarning(e, "Could not sign out at the OpenID Connect provider");
+                    atProvider = false;
+                }
+            }
             // Removes the session from the store: a copy of the cookie is worth nothing from now on.
             await http.SignOutAsync(StaffAccess.SessionScheme);
             return atProvider ? Results.Empty : Results.Redirect(Login);
