@@ -98,6 +98,7 @@ public class OidcSignInTests(BrowserSite site, OidcSite oidc) : IClassFixture<Oi
         authorization["code_challenge_method"]!.GetValue<string>().Should().Be("S256");
         authorization["code_challenge"]!.GetValue<bool>().Should().BeTrue();
         authorization["scope"]!.GetValue<string>().Split(' ').Should().Contain(["openid", "profile", "staff"]);
+        var pushed = Seen("par").Count();
         var prompts = Seen("interaction").Select(e => e["prompt"]!.GetValue<string>()).ToList();
         prompts.Should().Equal("login", "consent");
         var exchange = Seen("token").Single(e => e["client"]!.GetValue<string>() == oidc.Provider.ClientId);
@@ -130,6 +131,7 @@ public class OidcSignInTests(BrowserSite site, OidcSite oidc) : IClassFixture<Oi
         await page.Locator("input[name=password]").WaitForAsync();
 
         Measurements.Record("OpenID Connect sign-in (oidc-provider): " + string.Join(", ",
+            $"pushed authorisation requests={pushed}",
             $"response_type={authorization["response_type"]}",
             $"code_challenge_method={authorization["code_challenge_method"]}",
             $"scope=\"{authorization["scope"]}\"",
