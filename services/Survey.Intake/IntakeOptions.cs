@@ -7,6 +7,9 @@ public sealed class IntakeOptions
     /// <summary>Base address of the Ranking API, from which Intake reads survey definitions (distributed mode).</summary>
     public Uri? RankingApi { get; set; }
 
+    /// <summary>The service key Intake presents to the Ranking API's /internal/v1 (its InternalApi:IntakeKey). Distributed mode only.</summary>
+    public string? RankingApiKey { get; set; }
+
     /// <summary>The address residents reach Intake at (e.g. https://enkat.kalix.se), for share links and QR codes; default: the request's own.</summary>
     public Uri? PublicBaseUrl { get; set; }
 

@@ -36,11 +36,10 @@ public static class RankingModule
             .ProducesProblem(StatusCodes.Status403Forbidden);
         staff.MapSurveyAdministration().MapPopulation().MapRanking().MapChannels().MapInvitations();
 
-        // The analyst's pages under /staff/: signed in with the same token, kept in a cookie.
+        // The analyst's pages under /staff/: a session started with a token or at the OpenID Connect provider.
         app.MapStaffSignIn();
         app.MapDashboard();
-
-        app.MapSurveyDefinitionsForIntake().MapInvitationsForIntake();
+        // /internal/v1 is not mapped here: only the Ranking API serves it (MapInternalApi), the embedded host never.
         return app;
     }
 }

@@ -26,8 +26,7 @@ public static class StoreRegistration
         }
         else
         {
-            var directory = DataDirectory(builder.Configuration);
-            Directory.CreateDirectory(directory);
+            var directory = EnsureDataDirectory(builder.Configuration);
             var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
             {
                 DataSource = Path.Combine(directory, "survey.db"),
@@ -46,6 +45,18 @@ public static class StoreRegistration
     /// <summary>The folder for local files (the SQLite store, development keys): <c>Storage:DataDirectory</c>, default <c>.data</c>.</summary>
     public static string DataDirectory(IConfiguration configuration) =>
         Path.GetFullPath(configuration["Storage:DataDirectory"] ?? ".data");
+
+    /// <summary>
+    /// The data folder, made if missing, readable by its owner only (0700): it holds the answers and the
+    /// development keys. A folder that exists already keeps its mode (it may be one the operator chose).
+    /// </summary>
+    public static string EnsureDataDirectory(IConfiguration configuration)
+    {
+        var directory = DataDirectory(configuration);
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
+        else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return directory;
+    }
 
     private sealed class SchemaInitializer(IStoreSchema schema) : IHostedService
     {

@@ -37,8 +37,10 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
             ["Auth__SigningKey"] = SigningKey,
         };
+        // Intake's service key for the Ranking API's /internal/v1, new for each run.
+        var intakeKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-        Ranking = new ServiceProcess("Survey.Ranking.Api", environment);
+        Ranking = new ServiceProcess("Survey.Ranking.Api", new Dictionary<string, string>(environment) { ["InternalApi__IntakeKey"] = intakeKey });
         await Ranking.StartAsync(TimeSpan.FromSeconds(60));
         Worker = new ServiceProcess("Survey.Worker", environment);
         await Worker.StartAsync(TimeSpan.FromSeconds(60));
@@ -47,6 +49,7 @@ public sealed class DistributedSystem : IAsyncLifetime
         {
             ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
             ["Intake__RankingApi"] = Ranking.BaseAddress.ToString(),
+            ["Intake__RankingApiKey"] = intakeKey,
             // Every request of these tests comes from 127.0.0.1.
             ["Intake__ResponsesPerMinutePerClient"] = "100000",
             // Short, so the tests see Intake go back to the Ranking API (and find it gone).
@@ -70,6 +73,21 @@ public sealed class DistributedSystem : IAsyncLifetime
                 new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<Survey.Ranking.Access.StaffTokens>.Instance)
             .Create(["admin", "analyst", "comms"], ["*"], TimeSpan.FromHours(2), "integration-tests");
+
+    /// <summary>A browser's client on the Ranking API's staff pages, signed in as a person is: the tests' token pasted on /staff/login.</summary>
+    public async Task<HttpClient> StaffPagesAsync()
+    {
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Ranking.BaseAddress };
+        var form = System.Text.RegularExpressions.Regex.Match(await browser.GetStringAsync("staff/login"),
+            "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await browser.PostAsync("staff/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(form),
+            ["token"] = StaffToken(),
+        }));
+        signIn.StatusCode.Should().Be(HttpStatusCode.Redirect, await signIn.Content.ReadAsStringAsync());
+        return browser;
+    }
 
     public async Task DisposeAsync()
     {

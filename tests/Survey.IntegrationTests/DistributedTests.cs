@@ -262,8 +262,7 @@ public class DistributedTests(DistributedSystem system)
         var xlsx = await system.RankingClient.GetByteArrayAsync($"api/v1/staff/surveys/{slug}/ranking?format=xlsx");
         xlsx.Take(2).Should().Equal((byte)'P', (byte)'K');
 
-        using var browser = new HttpClient { BaseAddress = system.RankingClient.BaseAddress };
-        browser.DefaultRequestHeaders.Add("Cookie", "staff_token=" + system.RankingClient.DefaultRequestHeaders.Authorization!.Parameter);
+        using var browser = await system.StaffPagesAsync();
         var page = await browser.GetAsync($"staff/dashboard/{slug}");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         (await page.Content.ReadAsStringAsync()).Should().Contain("Problembild för medborgarlöfte").And.Contain("Vägd andel");

@@ -26,7 +26,9 @@ public static class StaffOpenApi
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
+                // Only the staff policies take a staff token; a route with another policy is not marked as if it did.
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
+                    .Any(a => a.Policy is { } policy && StaffPolicies.All.Contains(policy)))
                 {
                     operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement

@@ -42,21 +42,22 @@ public static class InvitationsApi
         return staff;
     }
 
-    /// <summary>For Intake: spend and give back codes (service to service, not routed from outside).</summary>
-    public static IEndpointRouteBuilder MapInvitationsForIntake(this IEndpointRouteBuilder app)
+    /// <summary>For Intake: spend and give back codes.</summary>
+    /// <param name="internalApi">The /internal/v1 group, open to Intake's service key only: nobody else may release a spent code.</param>
+    public static IEndpointRouteBuilder MapInvitationsForIntake(this IEndpointRouteBuilder internalApi)
     {
-        var internalApi = app.MapGroup("/internal/v1/surveys/{slug}/invitations").WithTags("Internal");
-        internalApi.MapPost("/redeem", async (string slug, RedeemRequest request, IInvitationStore invitations, CancellationToken ct) =>
+        var codes = internalApi.MapGroup("/surveys/{slug}/invitations");
+        codes.MapPost("/redeem", async (string slug, RedeemRequest request, IInvitationStore invitations, CancellationToken ct) =>
             TypedResults.Ok(new RedeemResult(string.IsNullOrWhiteSpace(request.Code)
                 ? InvitationState.Unknown
                 : await invitations.RedeemAsync(slug, InvitationCode.Hash(request.Code), ct))))
             .WithSummary("Spend an invitation code, for Intake");
-        internalApi.MapPost("/release", async (string slug, RedeemRequest request, IInvitationStore invitations, CancellationToken ct) =>
+        codes.MapPost("/release", async (string slug, RedeemRequest request, IInvitationStore invitations, CancellationToken ct) =>
         {
             if (!string.IsNullOrWhiteSpace(request.Code)) await invitations.ReleaseAsync(slug, InvitationCode.Hash(request.Code), ct);
             return TypedResults.NoContent();
         })
         .WithSummary("Make a spent invitation code usable again, for Intake");
-        return app;
+        return internalApi;
     }
 }

@@ -65,14 +65,14 @@ public static class SurveyApi
         return staff;
     }
 
-    /// <summary>Read by Intake (service to service, not routed from outside); survey definitions are what the public questionnaire shows anyway.</summary>
-    public static IEndpointRouteBuilder MapSurveyDefinitionsForIntake(this IEndpointRouteBuilder app)
+    /// <summary>Read by Intake: the whole definition, population table included, so for Intake only.</summary>
+    /// <param name="internalApi">The /internal/v1 group, open to Intake's service key only.</param>
+    public static IEndpointRouteBuilder MapSurveyDefinitionsForIntake(this IEndpointRouteBuilder internalApi)
     {
-        app.MapGet("/internal/v1/surveys/{slug}", async Task<Results<Ok<SurveyDefinition>, NotFound>> (
+        internalApi.MapGet("/surveys/{slug}", async Task<Results<Ok<SurveyDefinition>, NotFound>> (
             string slug, ISurveyStore store, CancellationToken ct) =>
             await store.FindAsync(slug, ct) is { } survey ? TypedResults.Ok(survey) : TypedResults.NotFound())
-            .WithTags("Internal")
             .WithSummary("A survey definition, for Intake");
-        return app;
+        return internalApi;
     }
 }

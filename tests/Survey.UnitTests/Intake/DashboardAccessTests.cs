@@ -1,52 +1,76 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using System.Text;
 
 namespace Survey.UnitTests.Intake;
 
-/// <summary>The staff pages: signed in with the same token as the API, kept in a cookie; nobody reads what they are not granted.</summary>
+/// <summary>The staff pages: a server-side session started with a token; nobody reads what they are not granted, and the cookie never writes.</summary>
 public class DashboardAccessTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
-    private HttpClient Browser(string? token = null)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = null;
-        if (token is not null) client.DefaultRequestHeaders.Add("Cookie", $"staff_token={token}");
-        return client;
-    }
-
     private Task<string> SurveyAsync(string municipality = "2514") => factory.CreateClient().CreateSurveyAsync("dash", municipality);
 
+    private async Task<StaffBrowser> SignedInAsync(string token)
+    {
+        var browser = new StaffBrowser(factory);
+        var response = await browser.SignInAsync(token);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return browser;
+    }
+
+    private static string SessionCookie(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("staff_session=", StringComparison.Ordinal));
+
     [Fact]
-    public async Task Without_a_token_the_page_sends_you_to_sign_in_and_back()
+    public async Task Without_a_session_the_page_sends_you_to_sign_in_and_back()
     {
         var slug = await SurveyAsync();
-        var response = await Browser().GetAsync($"/staff/dashboard/{slug}?by=gender");
+        var response = await new StaffBrowser(factory).GetAsync($"/staff/dashboard/{slug}?by=gender");
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().Should().Be($"/staff/login?returnUrl={Uri.EscapeDataString($"/staff/dashboard/{slug}?by=gender")}");
     }
 
     [Fact]
-    public async Task Signing_in_sets_an_http_only_lax_cookie_and_returns_only_to_this_site()
+    public async Task Signing_in_starts_a_session_in_an_http_only_lax_cookie_that_holds_no_token()
     {
-        var client = Browser();
+        var browser = new StaffBrowser(factory);
         var token = factory.Token(["analyst"], ["2514"]);
 
-        var response = await client.PostAsync("/staff/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["token"] = "Bearer " + token,
-            ["returnUrl"] = "//evil.example/phish",
-        }));
+        var response = await browser.SignInAsync("Bearer " + token, returnUrl: "//evil.example/phish");
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().Should().Be("/staff/dashboard", "a return address off this site is ignored");
-        var cookie = response.Headers.GetValues("Set-Cookie").Single();
-        cookie.Should().StartWith($"staff_token={token}").And.Contain("httponly").And.Contain("samesite=lax");
+        var cookie = SessionCookie(response);
+        cookie.Should().Contain("httponly").And.Contain("samesite=lax").And.NotContain("secure", "this request came over plain HTTP");
+        browser.Cookie("staff_session").Should().NotContain(token.Split('.')[1], "the cookie holds the session's key, not the token");
+        (await browser.GetAsync("/staff/dashboard")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var refused = await client.PostAsync("/staff/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token[..^6] }));
+        var refused = await new StaffBrowser(factory).SignInAsync(token[..^6]);
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("Nyckeln godtas inte");
-        refused.Headers.Contains("Set-Cookie").Should().BeFalse();
+        (refused.Headers.TryGetValues("Set-Cookie", out var set) ? set : []).Should().NotContain(c => c.StartsWith("staff_session=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Over_https_the_session_cookie_is_secure()
+    {
+        var browser = new StaffBrowser(factory, "https://localhost");
+
+        var response = await browser.SignInAsync(factory.Token(["analyst"], ["2514"]));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        SessionCookie(response).Should().Contain("secure").And.Contain("httponly");
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(30 * 24, 12)]
+    public async Task The_session_ends_with_its_token_and_at_most_twelve_hours_after_sign_in(int tokenHours, int sessionHours)
+    {
+        var response = await new StaffBrowser(factory).SignInAsync(factory.Token(["analyst"], ["2514"], TimeSpan.FromHours(tokenHours)));
+
+        var expires = SessionCookie(response).Split(';').Select(p => p.Trim()).Single(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase));
+        DateTimeOffset.Parse(expires["expires=".Length..], System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeCloseTo(DateTimeOffset.UtcNow.AddHours(sessionHours), TimeSpan.FromMinutes(2));
     }
 
     [Theory]
@@ -58,7 +82,8 @@ public class DashboardAccessTests(EmbeddedHostFactory factory) : IClassFixture<E
     public async Task The_dashboard_is_for_analysts_and_admins_of_the_municipality(string role, string whose, HttpStatusCode expected)
     {
         var slug = await SurveyAsync(whose == "own" ? "2514" : "1272");
-        var response = await Browser(factory.Token([role], ["2514"])).GetAsync($"/staff/dashboard/{slug}");
+        var browser = await SignedInAsync(factory.Token([role], ["2514"]));
+        var response = await browser.GetAsync($"/staff/dashboard/{slug}");
 
         response.StatusCode.Should().Be(expected);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
@@ -71,14 +96,53 @@ public class DashboardAccessTests(EmbeddedHostFactory factory) : IClassFixture<E
     public async Task The_cookie_reads_but_never_writes()
     {
         var slug = await SurveyAsync();
-        var client = Browser(factory.Token(["admin"], ["*"]));
+        var browser = await SignedInAsync(factory.Token(["admin"], ["*"]));
 
-        (await client.GetAsync($"/api/v1/staff/surveys/{slug}/ranking?format=csv")).StatusCode.Should().Be(HttpStatusCode.OK, "export links work from the page");
+        (await browser.GetAsync($"/api/v1/staff/surveys/{slug}/ranking?format=csv")).StatusCode.Should().Be(HttpStatusCode.OK, "export links work from the page");
         var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/staff/surveys/{slug}/population")
         {
-            Content = new StringContent("ageGroup;gender;population\n16-24;kvinna;1\n", System.Text.Encoding.UTF8, "text/csv"),
+            Content = new StringContent("ageGroup;gender;population\n16-24;kvinna;1\n", Encoding.UTF8, "text/csv"),
         };
-        (await client.SendAsync(put)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a change needs the Authorization header, so no other site can make one");
+        (await browser.SendAsync(put)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a change needs the Authorization header, so no other site can make one");
+        var post = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/staff/surveys/{slug}/invitations")
+        {
+            Content = new StringContent("""{"count":1}""", Encoding.UTF8, "application/json"),
+        };
+        (await browser.SendAsync(post)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Logging_out_ends_the_session_so_a_copied_cookie_stops_working()
+    {
+        var browser = await SignedInAsync(factory.Token(["analyst"], ["2514"]));
+        var thief = new StaffBrowser(factory);
+        thief.SetCookie("staff_session", browser.Cookie("staff_session")!);
+        (await thief.GetAsync("/staff/dashboard")).StatusCode.Should().Be(HttpStatusCode.OK, "a copy works while the session lasts");
+
+        var logout = await browser.LogOutAsync();
+
+        logout.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        logout.Headers.Location!.ToString().Should().Be("/staff/login");
+        browser.Cookie("staff_session").Should().BeNull("the cookie is deleted");
+        var afterwards = await thief.GetAsync("/staff/dashboard");
+        afterwards.StatusCode.Should().Be(HttpStatusCode.Redirect, "the session is gone from the server, whoever holds the cookie");
+        afterwards.Headers.Location!.ToString().Should().StartWith("/staff/login");
+    }
+
+    [Fact]
+    public async Task Signing_in_starts_a_new_session_even_when_the_browser_brings_one()
+    {
+        // Someone signed in as an analyst of Kalix plants their session cookie in another's browser (session fixation).
+        var other = await SurveyAsync("1272");
+        var planter = await SignedInAsync(factory.Token(["analyst"], ["2514"]));
+        var victim = new StaffBrowser(factory);
+        victim.SetCookie("staff_session", planter.Cookie("staff_session")!);
+
+        (await victim.SignInAsync(factory.Token(["admin"], ["*"]))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        (await (await victim.GetAsync("/staff/dashboard")).Content.ReadAsStringAsync()).Should().Contain($"/staff/dashboard/{other}");
+        (await (await planter.GetAsync("/staff/dashboard")).Content.ReadAsStringAsync())
+            .Should().NotContain($"/staff/dashboard/{other}", "the planted cookie's session is still the analyst's, not the admin's who signed in");
     }
 
     [Fact]
@@ -86,7 +150,8 @@ public class DashboardAccessTests(EmbeddedHostFactory factory) : IClassFixture<E
     {
         var own = await SurveyAsync("2514");
         var other = await SurveyAsync("1272");
-        var html = await (await Browser(factory.Token(["analyst"], ["2514"])).GetAsync("/staff/dashboard")).Content.ReadAsStringAsync();
+        var browser = await SignedInAsync(factory.Token(["analyst"], ["2514"]));
+        var html = await (await browser.GetAsync("/staff/dashboard")).Content.ReadAsStringAsync();
 
         html.Should().Contain($"/staff/dashboard/{own}").And.NotContain(other);
     }

@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,41 +8,51 @@ using Microsoft.AspNetCore.TestHost;
 namespace Survey.UnitTests.Intake;
 
 /// <summary>The all-in-one host in memory: real mediator, real SQLite file in a temporary folder.</summary>
-public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
+public class EmbeddedHostFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("survey-tests-").FullName;
+    public string DataDirectory { get; init; } = Directory.CreateTempSubdirectory("survey-tests-").FullName;
 
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
-    /// <summary>Further settings a test needs (e.g. ForwardedHeaders:KnownProxies).</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
-
     /// <summary>All requests in these tests come from one address.</summary>
     public int ResponsesPerMinutePerClient { get; init; } = 100_000;
+
+    /// <summary>No Auth:SigningKey: the host makes its development key in the data folder, as a developer's does.</summary>
+    public bool DevelopmentKey { get; init; }
+
+    /// <summary>The client address every request has (the test server gives none).</summary>
+    public IPAddress? RemoteAddress { get; init; }
+
+    /// <summary>More settings, as a deployment would give them (e.g. ForwardedHeaders:KnownProxies).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // UseSetting, not ConfigureAppConfiguration: the modules read these while the builder is still being set up.
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
-        builder.UseSetting("Auth:SigningKey", SigningKey);
+        if (!DevelopmentKey) builder.UseSetting("Auth:SigningKey", SigningKey);
         // Whatever the environment says (./test.sh exports a PostgreSQL connection), these tests use SQLite.
         builder.UseSetting("ConnectionStrings:postgres", "");
         builder.UseSetting("Intake:PublishAttemptTimeout", "00:00:00.500");
         builder.UseSetting("Intake:ResponsesPerMinutePerClient", ResponsesPerMinutePerClient.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (RemoteAddress is { } address)
+            builder.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddressFilter(address)));
         if (ConfigureTestServices is not null) builder.ConfigureTestServices(ConfigureTestServices);
     }
 
     public const string SigningKey = "unit-tests-signing-key-0123456789abcdef";
 
     /// <summary>A staff token with these roles and municipalities ("*": all).</summary>
-    public string Token(string[] roles, string[] municipalities) =>
-        Services.GetRequiredService<Survey.Ranking.Access.StaffTokens>().Create(roles, municipalities, TimeSpan.FromHours(1), "unit-test");
+    public string Token(string[] roles, string[] municipalities, TimeSpan? lifetime = null) =>
+        Services.GetRequiredService<Survey.Ranking.Access.StaffTokens>().Create(roles, municipalities, lifetime ?? TimeSpan.FromHours(1), "unit-test");
 
     /// <summary>Clients made by the tests carry a token with every role for every municipality, unless a test sets its own.</summary>
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
+        // With an OpenID Connect provider, tokens come from there, not from this host.
+        if (Settings.ContainsKey("Auth:Authority")) return;
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
             Token(["admin", "analyst", "comms"], ["*"]));
     }
@@ -61,5 +73,18 @@ public sealed class EmbeddedHostFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class RemoteAddressFilter(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

@@ -95,6 +95,20 @@ public class StaffAccessTests(EmbeddedHostFactory factory) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task The_embedded_host_serves_no_internal_route()
+    {
+        // Intake reads definitions and spends codes in process here; /internal/v1 would only be a way in from outside.
+        var slug = await SurveyInAsync(Kalix);
+
+        foreach (var client in new[] { As("admin"), As(null) })
+        {
+            (await client.GetAsync($"/internal/v1/surveys/{slug}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await client.PostAsJsonAsync($"/internal/v1/surveys/{slug}/invitations/redeem", new { code = "AAAAA-AAAAA" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await client.PostAsJsonAsync($"/internal/v1/surveys/{slug}/invitations/release", new { code = "AAAAA-AAAAA" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
     public async Task A_forged_or_expired_token_is_refused()
     {
         var slug = await SurveyInAsync(Kalix);
