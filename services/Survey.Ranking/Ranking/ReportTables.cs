@@ -100,8 +100,9 @@ public static class ReportTables
             ]).ToList());
     }
 
+    /// <summary>With weights, every concern has a weighted share unless the disclosure gate hides it.</summary>
     private static ReportCell WeightedOrHidden(RankingResponse r, RankedConcernView c, double? value) =>
-        r.Weighting is null ? ReportCell.Empty : ReportCell.Share(value, c.Suppressed);
+        r.Weighting is null ? ReportCell.Empty : ReportCell.Share(value, value is null);
 
     private static ReportCell TrendOrHidden(RankingResponse r, RankedConcernView c, double? value) =>
         r.PreviousSurvey is null ? ReportCell.Empty : ReportCell.Share(value, c.Suppressed);

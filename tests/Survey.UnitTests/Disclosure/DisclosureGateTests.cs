@@ -81,22 +81,23 @@ public class DisclosureGateTests
     [Fact]
     public void Priority_points_need_as_many_people_as_the_floor()
     {
-        var survey = Survey(["narkotika", "trafik", "inbrott"]);
+        var survey = Survey(["narkotika", "trafik", "inbrott", "stold"]);
         var published = Publish(survey, [
             .. Many(2, new(Concerns: ["narkotika"], Priorities: ["narkotika"])),
-            .. Many(6, new(Concerns: ["inbrott"], Priorities: ["trafik", "trafik", "inbrott"])),
+            .. Many(6, new(Concerns: ["inbrott"], Priorities: ["trafik", "stold", "inbrott"])),
             .. Many(30, new(Concerns: ["trafik"], Priorities: ["trafik"]))]);
 
         var points = published.Concerns.ToDictionary(c => c.Code, c => c.PriorityPoints);
         points["narkotika"].Should().BeNull("6 points from two people");
         points["inbrott"].Should().Be(6, "six people put it third");
+        points["stold"].Should().Be(12);
         points["trafik"].Should().Be(36 * 3);
     }
 
     [Fact]
     public void Points_counted_before_the_givers_were_are_shown_only_when_the_points_alone_need_enough_people()
     {
-        // Tallies from before the worker counted the people behind the points: 15 points need at least five people.
+        // Tallies from before the worker counted the people behind the points: 13 points need at least five people (4 × 3 = 12).
         var survey = Survey(["narkotika", "trafik"]);
         PublishedSurvey With(long points) => DisclosureGate.Apply(new SurveyCounts
         {
@@ -104,8 +105,8 @@ public class DisclosureGateTests
             Total = new TotalCounts(40, 40, new Dictionary<string, ConcernTotal> { ["narkotika"] = new(20, points, 0) }),
             Breakdowns = new Dictionary<string, IReadOnlyList<GroupCounts>>(),
         });
-        With(15).Concerns[0].PriorityPoints.Should().Be(15);
-        With(14).Concerns[0].PriorityPoints.Should().BeNull();
+        With(13).Concerns[0].PriorityPoints.Should().Be(13);
+        With(12).Concerns[0].PriorityPoints.Should().BeNull();
     }
 
     [Fact]
