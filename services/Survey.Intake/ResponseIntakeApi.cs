@@ -25,6 +25,7 @@ public static class ResponseIntakeApi
         var surveys = app.MapGroup("/api/v1/public/surveys/{slug}").WithTags("Public");
 
         surveys.MapPost("/responses", SubmitAsync)
+            .WithName("SubmitResponse")
             .WithSummary("Submit a resident's response")
             .WithDescription("Answers 202 only after the response is durable (broker confirm, or store commit when embedded). A repeated responseId answers 202 and is counted once.")
             .RequireRateLimiting(ClientRateLimiting.ResponsesPolicy)
@@ -39,6 +40,7 @@ public static class ResponseIntakeApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         surveys.MapGet("/", GetQuestionnaireAsync)
+            .WithName("GetPublishedSurvey")
             .WithSummary("The published questionnaire")
             .Produces<PublishedSurvey>()
             .ProducesProblem(StatusCodes.Status404NotFound)

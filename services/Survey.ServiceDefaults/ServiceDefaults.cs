@@ -36,18 +36,40 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            document.Info.Title = "Medborgarlöfte – survey and ranking API";
-            document.Info.Description =
-                "Residents' answers to the yearly \"Var med och påverka\" questionnaire (public), and the ranked " +
-                "concerns with their uncertainty that municipalities and local police base their citizen pledge on (staff).";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Medborgarlöfte – survey and ranking API";
+                document.Info.Description =
+                    "Residents' answers to the yearly \"Var med och påverka\" questionnaire (public), and the ranked " +
+                    "concerns with their uncertainty that municipalities and local police base their citizen pledge on (staff).";
+                foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+                foreach (var tag in document.Tags ?? new HashSet<Microsoft.OpenApi.OpenApiTag>())
+                    tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+                return Task.CompletedTask;
+            });
+            // An operation that needs no credential says so (an empty requirement), rather than leaving it unsaid.
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
+                    operation.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement()];
+                return Task.CompletedTask;
+            });
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProxiesAndHosts();
         return builder;
     }
+
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Public"] = "What a resident's browser uses: the questionnaire and submitting an answer. No credential.",
+        ["Surveys"] = "Setting up a survey and its population table (staff).",
+        ["Ranking"] = "Ranked concerns, breakdowns, the proposal and exports, every figure through the disclosure gate (analysts).",
+        ["Invitations"] = "Single-use codes for a sampled survey (admins).",
+        ["Channels"] = "Share links, QR codes and embeds, and which channel brings answers (communications staff).",
+    };
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

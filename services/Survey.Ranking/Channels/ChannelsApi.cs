@@ -49,6 +49,7 @@ public static class ChannelsApi
                 $"<iframe src=\"{page}?k={k}&amp;embed=1\" title=\"{title}\" width=\"100%\" height=\"1800\" style=\"border:0\" loading=\"lazy\"></iframe>",
                 $"<script src=\"{origin}/embed.js\" data-survey=\"{survey.Slug}\" data-channel=\"{k}\" data-title=\"{title}\" async></script>"));
         })
+        .WithName("GetShareKit")
         .WithSummary("Share link, QR codes and embed snippets for one channel (?k=facebook)")
         .RequireAuthorization(StaffPolicies.Comms)
         .ProducesValidationProblem();
@@ -59,6 +60,7 @@ public static class ChannelsApi
             if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
             return TypedResults.Ok(Report(await figures.ReadAsync(survey, withDays: true, ct)));
         })
+        .WithName("GetChannels")
         .WithSummary("Responses per channel (null: the plain link) and per day; a hidden figure is null (suppressionRule)");
         return app;
     }

@@ -36,6 +36,7 @@ public static class InvitationsApi
                 return TypedResults.Created($"/api/v1/staff/surveys/{slug}/invitations", new InvitationBatch(slug, codes));
             })
             .WithTags("Invitations")
+            .WithName("CreateInvitations")
             .WithSummary("Make single-use invitation codes for a sampled survey (admin; shown once, only hashes are stored)")
             .RequireAuthorization(StaffPolicies.Admin)
             .ProducesValidationProblem();

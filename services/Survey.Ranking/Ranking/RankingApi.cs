@@ -129,6 +129,7 @@ public static class RankingApi
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .WithTags("Ranking")
             .RequireAuthorization(StaffPolicies.Analyst)
+            .WithName("GetRanking")
             .WithSummary("Ranked concerns with 95 % Wilson intervals, the trend since the previous survey, and the proposed focus areas")
             .WithDescription("format=csv (Swedish Excel: UTF-8 with BOM, semicolons, decimal comma; dialect=rfc4180 for comma and point) exports the ranking, " +
                 "or with by= that breakdown; format=xlsx exports a workbook with the ranking, the proposal and a sheet per breakdown; format=json " +

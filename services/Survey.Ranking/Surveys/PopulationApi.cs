@@ -43,6 +43,7 @@ public static class PopulationApi
                 return await store.UpdateAsync(updated, ct) ? TypedResults.Ok(View(updated)) : TypedResults.NotFound();
             })
             .Accepts<string>("text/csv")
+            .WithName("PutPopulation")
             .WithSummary("Upload the municipality's population per age group × gender (admin; CSV): the ranking is then weighted to it")
             .RequireAuthorization(StaffPolicies.Admin)
             .ProducesValidationProblem()
@@ -51,6 +52,7 @@ public static class PopulationApi
 
         population.MapGet("/", async Task<Results<Ok<PopulationView>, NotFound>> (string slug, ISurveyStore store, CancellationToken ct) =>
                 await store.FindAsync(slug, ct) is { Population: not null } survey ? TypedResults.Ok(View(survey)) : TypedResults.NotFound())
+            .WithName("GetPopulation")
             .WithSummary("The population table the ranking is weighted to (404 when none is set)")
             .RequireAuthorization(StaffPolicies.Analyst);
 
@@ -60,6 +62,7 @@ public static class PopulationApi
                 await store.UpdateAsync(survey with { Population = null, PopulationSource = null }, ct);
                 return TypedResults.NoContent();
             })
+            .WithName("DeletePopulation")
             .WithSummary("Stop weighting the ranking (admin)")
             .RequireAuthorization(StaffPolicies.Admin);
         return staff;

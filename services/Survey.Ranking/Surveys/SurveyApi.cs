@@ -18,6 +18,7 @@ public static class SurveyApi
 
         surveys.MapGet("/", async (ClaimsPrincipal user, ISurveyStore store, CancellationToken ct) =>
                 TypedResults.Ok((await store.ListAsync(ct)).Where(s => user.CanSee(s.MunicipalityCode)).ToList()))
+            .WithName("ListSurveys")
             .WithSummary("The surveys of the municipalities you are granted");
 
         surveys.MapPost("/", async Task<Results<Created<SurveyDefinition>, ValidationProblem, ProblemHttpResult>> (
@@ -35,6 +36,7 @@ public static class SurveyApi
                     statusCode: StatusCodes.Status409Conflict, title: "A survey with that slug exists.");
             return TypedResults.Created($"/api/v1/staff/surveys/{survey.Slug}", survey);
         })
+        .WithName("CreateSurvey")
         .WithSummary("Create a survey (admin)")
         .RequireAuthorization(StaffPolicies.Admin)
         .ProducesValidationProblem()
@@ -42,6 +44,7 @@ public static class SurveyApi
 
         surveys.MapGet("/{slug}", async Task<Results<Ok<SurveyDefinition>, NotFound>> (string slug, ISurveyStore store, CancellationToken ct) =>
             await store.FindAsync(slug, ct) is { } survey ? TypedResults.Ok(survey) : TypedResults.NotFound())
+            .WithName("GetSurvey")
             .WithSummary("One survey");
 
         surveys.MapPut("/{slug}", async Task<Results<Ok<SurveyDefinition>, ValidationProblem, NotFound, ProblemHttpResult>> (
@@ -60,6 +63,7 @@ public static class SurveyApi
             survey = survey with { Population = existing.Population, PopulationSource = existing.PopulationSource };
             return await store.UpdateAsync(survey, ct) ? TypedResults.Ok(survey) : TypedResults.NotFound();
         })
+        .WithName("UpdateSurvey")
         .WithSummary("Edit a survey (admin)")
         .RequireAuthorization(StaffPolicies.Admin);
         return staff;
