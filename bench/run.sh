@@ -53,7 +53,7 @@ accepted=$(( $(field "$result" requests) - $(field "$result" errors) ))
 embedded_note="embedded: $accepted answered 202 within the run, $(( $(respondents "$base" demo "$data") - before )) counted right after it (202 means committed; the difference is requests still in flight when wrk stopped)"
 # Staff reads over what was just posted, weighted to a population table: the ranking as JSON, as a workbook, and the dashboard page.
 token=$(cat "$data/dev-token.txt")
-printf 'ageGroup;gender;population\n16-24;kvinna;900\n16-24;man;1000\n25-44;kvinna;1800\n25-44;man;1900\n' |
+printf 'ageGroup;gender;population\n16-24;kvinna;900\n16-24;man;1000\n25-44;kvinna;1800\n25-44;man;1900\n45-64;kvinna;2100\n45-64;man;2200\n65-84;kvinna;1900\n65-84;man;1700\n85+;kvinna;300\n85+;man;200\n' |
   curl -s -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' --data-binary @- "$base/api/v1/staff/surveys/demo/population"
 wrk_staff() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s -H "Authorization: Bearer $token" -s bench/get.lua "$1" | grep '^RESULT' | sed 's/^RESULT //'; }
 report "embedded: GET ranking (JSON)" "$(wrk_staff "$base/api/v1/staff/surveys/demo/ranking")" "$pid"
@@ -71,19 +71,22 @@ rabbitmqctl -q add_vhost "$db" >/dev/null; rabbitmqctl -q set_permissions -p "$d
 export ConnectionStrings__postgres="${admin/Database=postgres/Database=$db}"
 export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:5672/$db"
 export Logging__LogLevel__Default=Warning
+# Intake reads survey definitions from the Ranking API's internal route with a service key of this run's own.
+service_key=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')
 ranking_data=$(mktemp -d)
-Urls=http://127.0.0.1:5162 Storage__DataDirectory="$ranking_data" start Survey.Ranking.Api; pids+=($!)
+Urls=http://127.0.0.1:5162 Storage__DataDirectory="$ranking_data" InternalApi__IntakeKey="$service_key" start Survey.Ranking.Api; pids+=($!)
 wait_ready http://127.0.0.1:5162
 Urls=http://127.0.0.1:5163 start Survey.Worker; worker=$!; pids+=("$worker")
 wait_ready http://127.0.0.1:5163
-Urls=http://127.0.0.1:5161 Intake__RankingApi=http://127.0.0.1:5162/ Intake__ResponsesPerMinutePerClient=1000000 \
+Urls=http://127.0.0.1:5161 Intake__RankingApi=http://127.0.0.1:5162/ Intake__RankingApiKey="$service_key" Intake__ResponsesPerMinutePerClient=1000000 \
   ConnectionStrings__postgres= start Survey.Intake.Api; intake=$!; pids+=("$intake")
 wait_ready http://127.0.0.1:5161
 curl -s -X POST http://127.0.0.1:5162/api/v1/staff/surveys -H "Authorization: Bearer $(cat "$ranking_data/dev-token.txt")" \
   -H 'Content-Type: application/json' -d "{
   \"slug\":\"bench\",\"municipalityCode\":\"2514\",\"pledgePeriodStart\":\"2027-01-01\",\"pledgePeriodEnd\":\"2027-12-31\",
   \"opensAt\":\"2020-01-01T00:00:00Z\",\"closesAt\":\"2099-01-01T00:00:00Z\",\"languages\":[\"sv\"],
-  \"areas\":[{\"code\":\"centrum\",\"label\":\"Centrum\"}],\"concerns\":[\"narkotika\",\"inbrott\",\"vald-i-nara-relation\",\"trafik\"]}" >/dev/null
+  \"areas\":[{\"code\":\"centrum\",\"label\":\"Centrum\"},{\"code\":\"nyborg\",\"label\":\"Nyborg\"},{\"code\":\"karlsborg\",\"label\":\"Karlsborg\"},
+    {\"code\":\"tore\",\"label\":\"Töre\"},{\"code\":\"sangis\",\"label\":\"Sangis\"},{\"code\":\"morjarv\",\"label\":\"Morjärv\"},{\"code\":\"pala\",\"label\":\"Påläng\"}],\"concerns\":[\"narkotika\",\"inbrott\",\"vald-i-nara-relation\",\"trafik\"]}" >/dev/null
 base=http://127.0.0.1:5161
 wrk -t2 -c"$CONNECTIONS" -d3s -s bench/get.lua "$base/health/live" >/dev/null
 report "distributed: baseline GET /health/live" "$(wrk_run bench/get.lua "$base/health/live")" "$intake"

@@ -20,6 +20,7 @@ public static class RankingModule
     {
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<SurveyFigures>();
+        builder.Services.AddSingleton<PublishedSurveyCache>();
         return builder.AddSurveyStore().AddStaffAccess();
     }
 

@@ -142,14 +142,15 @@ public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurvey
         return rows.Select(r => new DayCount(DateOnly.FromDateTime(r.Day), r.Responses)).ToList();
     }
 
-    public async Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TallyRow>>> ReadTalliesAsync(
+        string surveySlug, IReadOnlyCollection<string> dimensions, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<TallyRow>(new CommandDefinition("""
-            select dimension_value as Value, metric as Metric, count as Count, priority_points as PriorityPoints
-            from tallies where survey_slug = @surveySlug and dimension = @dimension
-            """, new { surveySlug, dimension }, cancellationToken: ct));
-        return rows.AsList();
+        var rows = await connection.QueryAsync<(string Dimension, string Value, string Metric, long Count, long Points)>(new CommandDefinition("""
+            select dimension, dimension_value, metric, count, priority_points
+            from tallies where survey_slug = @surveySlug and dimension = any(@dimensions)
+            """, new { surveySlug, dimensions = dimensions.ToArray() }, cancellationToken: ct));
+        return Tallies.ByDimension(dimensions, rows.Select(r => (r.Dimension, new TallyRow(r.Value, r.Metric, r.Count, r.Points))));
     }
 
     public async Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct)

@@ -166,13 +166,14 @@ public sealed class SqliteStore(string connectionString) : IResponseStore, ISurv
 
     private static readonly TimeZoneInfo SwedishTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
-    public async Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TallyRow>>> ReadTalliesAsync(
+        string surveySlug, IReadOnlyCollection<string> dimensions, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Value, string Metric, long Count, long Points)>(
-            "select dimension_value, metric, count, priority_points from tallies where survey_slug = @surveySlug and dimension = @dimension",
-            new { surveySlug, dimension });
-        return rows.Select(r => new TallyRow(r.Value, r.Metric, r.Count, r.Points)).ToList();
+        var rows = await connection.QueryAsync<(string Dimension, string Value, string Metric, long Count, long Points)>(
+            "select dimension, dimension_value, metric, count, priority_points from tallies where survey_slug = @surveySlug and dimension in @dimensions",
+            new { surveySlug, dimensions });
+        return Tallies.ByDimension(dimensions, rows.Select(r => (r.Dimension, new TallyRow(r.Value, r.Metric, r.Count, r.Points))));
     }
 
     public async Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct)

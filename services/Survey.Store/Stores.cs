@@ -16,11 +16,27 @@ public interface IResponseStore
     /// <summary>Responses received per day, by the Swedish calendar (Europe/Stockholm).</summary>
     Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct);
 
-    /// <summary>The tallies of one breakdown ("all" for the whole survey).</summary>
-    Task<IReadOnlyList<TallyRow>> ReadTalliesAsync(string surveySlug, string dimension, CancellationToken ct);
+    /// <summary>
+    /// The tallies of these breakdowns ("all" for the whole survey), by dimension, read in one statement so
+    /// that they are of one moment: a breakdown never counts an answer that the survey total does not.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<TallyRow>>> ReadTalliesAsync(
+        string surveySlug, IReadOnlyCollection<string> dimensions, CancellationToken ct);
 }
 
 public sealed record TallyRow(string Value, string Metric, long Count, long PriorityPoints);
+
+internal static class Tallies
+{
+    /// <summary>Rows grouped by dimension, every asked-for dimension present (empty when nothing was counted in it).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<TallyRow>> ByDimension(
+        IReadOnlyCollection<string> dimensions, IEnumerable<(string Dimension, TallyRow Row)> rows)
+    {
+        var byDimension = dimensions.ToDictionary(d => d, _ => new List<TallyRow>());
+        foreach (var (dimension, row) in rows) byDimension[dimension].Add(row);
+        return byDimension.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<TallyRow>)kv.Value);
+    }
+}
 
 public interface ISurveyStore
 {

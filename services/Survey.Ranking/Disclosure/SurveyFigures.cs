@@ -11,22 +11,27 @@ namespace Survey.Ranking.Disclosure;
 /// the disclosure gate. Endpoints, pages and exports get a <see cref="PublishedSurvey"/> and never the
 /// tallies, so a figure added later passes the gate too (a test checks that nothing else reads them).
 /// </summary>
-public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses)
+public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses, PublishedSurveyCache cache)
 {
     public async Task<PublishedSurvey> ReadAsync(SurveyDefinition survey, bool withDays, CancellationToken ct)
     {
-        var tallies = new Dictionary<string, IReadOnlyList<TallyRow>>();
-        foreach (var dimension in (string[])[Dimensions.All, .. Dimensions.Breakdowns, .. survey.Population is null ? [] : new[] { Dimensions.AgeGroupByGender }])
-            tallies[dimension] = await responses.ReadTalliesAsync(survey.Slug, dimension, ct);
+        string[] dimensions = [Dimensions.All, .. Dimensions.Breakdowns, .. survey.Population is null ? [] : new[] { Dimensions.AgeGroupByGender }];
+        var tallies = await responses.ReadTalliesAsync(survey.Slug, dimensions, ct);
 
         // Trend: against the same municipality's survey whose pledge period started last before this one's.
         var previous = (await surveys.ListAsync(ct))
             .Where(s => s.MunicipalityCode == survey.MunicipalityCode && s.PledgePeriodStart < survey.PledgePeriodStart)
             .MaxBy(s => s.PledgePeriodStart);
+        var previousTotals = previous is null ? null : Totals((await responses.ReadTalliesAsync(previous.Slug, [Dimensions.All], ct))[Dimensions.All]);
 
-        return DisclosureGate.Apply(Counts(survey, tallies,
-            previous is null ? null : new PreviousCounts(previous, Totals(await responses.ReadTalliesAsync(previous.Slug, Dimensions.All, ct))),
-            withDays ? await responses.ReadResponsesPerDayAsync(survey.Slug, ct) : null));
+        // Tallies change only when an answer is counted, and every answer counts one more respondent: the respondents
+        // of both surveys, with both definitions, say whether the gate would decide anything differently.
+        var total = Totals(tallies[Dimensions.All]);
+        var version = string.Join('\n', PublishedSurveyCache.Version(survey), total.Respondents,
+            previous is null ? "" : PublishedSurveyCache.Version(previous), previousTotals?.Respondents);
+        return await cache.GetOrAddAsync(withDays ? survey.Slug + "\ndays" : survey.Slug, version, async () => DisclosureGate.Apply(Counts(survey, tallies,
+            previous is null ? null : new PreviousCounts(previous, previousTotals!),
+            withDays ? await responses.ReadResponsesPerDayAsync(survey.Slug, ct) : null)));
     }
 
     /// <summary>The tallies of a survey (rows per dimension, as the store keeps them) as the gate takes them.</summary>

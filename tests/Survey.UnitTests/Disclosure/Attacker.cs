@@ -23,6 +23,10 @@ public static class Attacker
     /// <summary>Scale of the weighted-share equations (CP-SAT takes integers); the tolerance covers the rounding.</summary>
     private const double Scale = 1e9;
 
+    /// <summary>How long CP-SAT may look for another value of one hidden count (DISCLOSURE_ATTACK_SECONDS).</summary>
+    private static readonly int SecondsPerTarget =
+        int.TryParse(Environment.GetEnvironmentVariable("DISCLOSURE_ATTACK_SECONDS"), out var s) ? s : 30;
+
     /// <summary>The hidden counts that can be worked out, each described; empty when none can.</summary>
     public static IReadOnlyList<string> Recover(Publication published, IReadOnlyList<Respondent> truth)
     {
@@ -143,7 +147,7 @@ public static class Attacker
             model.Add(expression != truthValue).OnlyEnforceIf(other);
             model.ClearAssumptions();
             model.AddAssumption(other);
-            var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:30" };
+            var solver = new CpSolver { StringParameters = $"num_workers:1,max_time_in_seconds:{SecondsPerTarget}" };
             var status = solver.Solve(model);
             if (status == CpSolverStatus.Infeasible) recovered.Add($"{what} = {truthValue}");
             else if (status is not (CpSolverStatus.Feasible or CpSolverStatus.Optimal))

@@ -9,7 +9,7 @@ namespace Survey.UnitTests.Disclosure;
 /// </summary>
 public partial class OneGateTests
 {
-    [GeneratedRegex(@"\.(ReadTalliesAsync|ReadResponsesPerDayAsync)\s*\(")]
+    [GeneratedRegex(@"\.(ReadTallies\w*Async|ReadResponsesPerDayAsync)\s*\(")]
     private static partial Regex TallyRead();
 
     [Fact]
