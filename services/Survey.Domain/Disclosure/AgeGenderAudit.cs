@@ -124,9 +124,9 @@ internal sealed class AgeGenderAudit
         // Unknowns: named the concern (X), answered without naming it (S), did not answer (N).
         var model = new Model(3 * K);
         var x = _concerns[concern];
-        double[] Named(Func<int, bool> cells) => model.Expression3(k => cells(k) ? 1 : 0, _ => 0, _ => 0);
-        double[] Answered(Func<int, bool> cells) => model.Expression3(k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0, _ => 0);
-        double[] Respondents(Func<int, bool> cells) => model.Expression3(k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0);
+        double[] Named(Func<int, bool> cells) => model.Expression(k => cells(k) ? 1 : 0, _ => 0, _ => 0);
+        double[] Answered(Func<int, bool> cells) => model.Expression(k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0, _ => 0);
+        double[] Respondents(Func<int, bool> cells) => model.Expression(k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0, k => cells(k) ? 1 : 0);
 
         var targets = new List<(double[] Expression, long Value)>();
         var ignored = new List<(double[] Expression, long Value)>();
@@ -140,7 +140,7 @@ internal sealed class AgeGenderAudit
         foreach (var s in strata) model.Equal(Answered(k => InStratum(k, s)), s.Respondents);
         if (coefficient is not null)
         {
-            model.Equal(model.Expression3(coefficient, _ => 0, _ => 0), Enumerable.Range(0, K).Sum(k => coefficient(k) * x[k]));
+            model.Equal(model.Expression(coefficient, _ => 0, _ => 0), Enumerable.Range(0, K).Sum(k => coefficient(k) * x[k]));
             for (var k = 0; k < K; k++)
             {
                 var cell = k;
@@ -208,28 +208,13 @@ internal sealed class AgeGenderAudit
         private readonly List<(double[] Coefficients, double Value)> _equations = [];
         private int _slacks;
 
-        public double[] Expression(Func<int, double> first, Func<int, double> second)
+        /// <summary>A linear function of the unknowns, which are blocks of one value per cell: a coefficient per cell for each block.</summary>
+        public double[] Expression(params Func<int, double>[] blocks)
         {
-            var k = variables / 2;
+            var k = variables / blocks.Length;
             var e = new double[variables];
-            for (var i = 0; i < k; i++)
-            {
-                e[i] = first(i);
-                e[k + i] = second(i);
-            }
-            return e;
-        }
-
-        public double[] Expression3(Func<int, double> first, Func<int, double> second, Func<int, double> third)
-        {
-            var k = variables / 3;
-            var e = new double[variables];
-            for (var i = 0; i < k; i++)
-            {
-                e[i] = first(i);
-                e[k + i] = second(i);
-                e[2 * k + i] = third(i);
-            }
+            for (var b = 0; b < blocks.Length; b++)
+                for (var i = 0; i < k; i++) e[b * k + i] = blocks[b](i);
             return e;
         }
 

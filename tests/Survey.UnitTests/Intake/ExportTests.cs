@@ -202,38 +202,14 @@ public class ExportTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHo
         }
     }
 
-    /// <summary>Splits the export at its empty line into the "about" block and the table, parsing RFC 4180 quoting.</summary>
+    /// <summary>Splits the export at its empty line into the "about" block and the table.</summary>
     private static (List<string[]> About, List<string[]> Table) Sections(string text, char separator)
     {
-        var rows = new List<string[]>();
-        var sections = new List<List<string[]>> { rows };
-        var field = new StringBuilder();
-        var row = new List<string>();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == separator) { row.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\r') { }
-            else if (ch == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                if (row is [""]) sections.Add(rows = []);
-                else rows.Add([.. row]);
-                row = [];
-            }
-            else field.Append(ch);
-        }
-        sections.Should().HaveCount(2, "an about block, an empty line, then the table");
-        return (sections[0], sections[1]);
+        var rows = CsvText.Rows(text, separator);
+        var blank = rows.FindIndex(r => r is [""]);
+        blank.Should().BePositive("an about block, an empty line, then the table");
+        rows.Skip(blank + 1).Count(r => r is [""]).Should().Be(0, "one empty line only");
+        return (rows[..blank], rows[(blank + 1)..]);
     }
 
     private sealed record XCell(string? Text, double Number, bool IsNumber);

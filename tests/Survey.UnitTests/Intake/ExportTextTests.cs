@@ -104,7 +104,7 @@ public class ExportTextTests(EmbeddedHostFactory factory) : IClassFixture<Embedd
 
         var csv = Encoding.UTF8.GetString(CsvExport.Write(dialect, table)).TrimStart('\uFEFF');
 
-        var rows = Rows(csv, separator).Skip(1).ToList();
+        var rows = CsvText.Rows(csv, separator).Skip(1).ToList();
         rows.Select(r => r[0]).Should().Equal([.. risky.Select(text => "'" + text), .. ordinary]);
         rows.Should().OnlyContain(r => r[1] == negative, "a negative change is a number cell, not text");
         csv.Should().Contain(separator + negative + "\r\n", "a number is written as it is, unquoted");
@@ -112,30 +112,6 @@ public class ExportTextTests(EmbeddedHostFactory factory) : IClassFixture<Embedd
         csv.Should().Contain("\r\nTöre" + separator, "ordinary text is written as before");
     }
 
-    private static List<string> Cells(string csv, char separator) => Rows(csv.TrimStart('\uFEFF'), separator).SelectMany(r => r).ToList();
+    private static List<string> Cells(string csv, char separator) => CsvText.Rows(csv.TrimStart('\uFEFF'), separator).SelectMany(r => r).ToList();
 
-    /// <summary>RFC 4180 read back: quoted fields may hold separators, quotes (doubled) and line breaks.</summary>
-    private static List<string[]> Rows(string text, char separator)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == separator) { row.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') { }
-            else if (ch == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add([.. row]); row = []; }
-            else field.Append(ch);
-        }
-        return rows;
-    }
 }
