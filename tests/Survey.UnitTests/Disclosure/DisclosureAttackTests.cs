@@ -194,11 +194,14 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         points["trafik"].Should().Be(2 * 2 + 30 * 3 + 6 * 3);
 
         var few = PublishedSurveys.Survey($"atk-points2-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031, ["narkotika", "trafik"], []);
-        (published, problems) = await AttackAsync(few,
-            [.. Many(2, new(Concerns: ["narkotika"], Priorities: ["narkotika"])), .. Many(30, new(Concerns: ["trafik"], Priorities: ["trafik"]))]);
+        // Ten name narkotika (shown), two of them put it first: 6 points, at the floor, from two people.
+        (published, problems) = await AttackAsync(few, [
+            .. Many(2, new(Concerns: ["narkotika"], Priorities: ["narkotika"])), .. Many(8, new(Concerns: ["narkotika"])),
+            .. Many(30, new(Concerns: ["trafik"], Priorities: ["trafik"]))]);
         problems.Should().BeEmpty();
-        published.Ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "narkotika")!["priorityPoints"]
-            .Should().BeNull("6 points from two people");
+        var drugs = published.Ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "narkotika")!;
+        drugs["count"]!.GetValue<long>().Should().Be(10);
+        drugs["priorityPoints"].Should().BeNull("6 points from two people");
     }
 
     [Fact]
