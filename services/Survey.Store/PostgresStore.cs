@@ -132,6 +132,13 @@ public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurvey
             new { surveySlug, codeHash }, cancellationToken: ct));
     }
 
+    public async Task<bool> HasResponsesAsync(string surveySlug, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from responses where survey_slug = @surveySlug)", new { surveySlug }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -146,6 +146,13 @@ public sealed class SqliteStore(string connectionString) : IResponseStore, ISurv
         }
     }
 
+    public async Task<bool> HasResponsesAsync(string surveySlug, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from responses where survey_slug = @surveySlug)", new { surveySlug });
+    }
+
     public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

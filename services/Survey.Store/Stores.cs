@@ -13,6 +13,9 @@ public interface IResponseStore
     /// </summary>
     Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<SurveyResponseSubmitted> responses, CancellationToken ct);
 
+    /// <summary>Whether any answer to the survey has been stored.</summary>
+    Task<bool> HasResponsesAsync(string surveySlug, CancellationToken ct);
+
     /// <summary>Responses received per day, by the Swedish calendar (Europe/Stockholm).</summary>
     Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct);
 

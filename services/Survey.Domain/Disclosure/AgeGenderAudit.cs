@@ -84,9 +84,6 @@ internal sealed class AgeGenderAudit
     /// <summary>The answers in the cells of a stratum, or outside every stratum.</summary>
     public bool InStratum(int cell, Stratum s) => s.Contains(_ages[cell / _genders.Length], _genders[cell % _genders.Length]);
 
-    public long ConcernIn(string concern, Func<int, bool> cells) =>
-        Enumerable.Range(0, K).Where(cells).Sum(k => _concerns[concern][k]);
-
     /// <summary>
     /// May the answers per stratum (and so the weights and the effective sample size) be published
     /// beside the age and gender breakdowns of the respondents and the answered?
@@ -115,11 +112,10 @@ internal sealed class AgeGenderAudit
     }
 
     /// <summary>
-    /// May the answers per stratum, and a concern's weighted share when <paramref name="coefficient"/> is given (its
-    /// weight per cell, 1 outside the strata), be published beside the concern's age and gender breakdowns and its
-    /// survey-wide count? Those who named it are among those who answered, so the strata bound them too.
+    /// May the answers per stratum be published beside the concern's age and gender breakdowns and its survey-wide
+    /// count? Those who named it are among those who answered, so the strata bound them too.
     /// </summary>
-    public bool ConcernSafe(string concern, IReadOnlyList<Stratum> strata, int floor, int minimum, long? shownTotal, Func<int, double>? coefficient)
+    public bool ConcernSafe(string concern, IReadOnlyList<Stratum> strata, int floor, int minimum, long? shownTotal)
     {
         // Unknowns: named the concern (X), answered without naming it (S), did not answer (N).
         var model = new Model(3 * K);
@@ -138,17 +134,11 @@ internal sealed class AgeGenderAudit
         AddTotal(model, ignored, Answered(_ => true), _totalAnswered, _answered.Sum(), minimum);
         AddTotal(model, targets, Named(_ => true), shownTotal, x.Sum(), floor);
         foreach (var s in strata) model.Equal(Answered(k => InStratum(k, s)), s.Respondents);
-        if (coefficient is not null)
-        {
-            model.Equal(model.Expression(coefficient, _ => 0, _ => 0), Enumerable.Range(0, K).Sum(k => coefficient(k) * x[k]));
-            for (var k = 0; k < K; k++)
-            {
-                var cell = k;
-                if (!DisclosureRule.MayShow(x[k], floor)) targets.Add((Named(i => i == cell), x[k]));
-            }
-        }
         return model.Protects(targets);
     }
+
+    /// <summary>The concern's whole age × gender table (also the rows and columns of those who gave no age or gender).</summary>
+    public IReadOnlyList<long> ConcernTable(string concern) => _concerns[concern];
 
     /// <summary>
     /// A survey-wide total: an equation when shown; when hidden, a reader still knows it is from 1 to floor − 1

@@ -81,12 +81,25 @@ public static class DisclosureGate
         : WilsonInterval.Compute(c, n) is var i ? new PublishedShare(c, (double)c / n, i.Low, i.High) : PublishedShare.Hidden;
 
     /// <summary>
+    /// Said whenever a population table is set and no weights are shown, whatever the reason: a note that said
+    /// why ("fewer than 5 outside the table") would state a range of a hidden count, and pin it down beside the
+    /// breakdowns.
+    /// </summary>
+    public const string WeightingWithheld =
+        "Vägningen visas inte: med de svar som finns skulle vikterna tillsammans med uppdelningarna kunna avslöja dolda antal. Andelarna är ovägda.";
+
+    /// <summary>
     /// The weights are published whole or not at all (each of the answers per stratum, the weights and the
     /// effective sample size gives the others away). Strata by age × gender first; if they would give a hidden
     /// or small count away (the audit), or leave a small group outside the table, by age group alone, every
-    /// gender together, whose answers per stratum are the age breakdown's own; else none. A concern's weighted
-    /// share is then shown only if every count under it may be (named it, per stratum and outside the table), the
-    /// concern's age and gender breakdowns hide nothing, and the audit finds that it gives no small count away.
+    /// gender together, whose answers per stratum are the age breakdown's own; else none.
+    ///
+    /// A concern's weighted share is an equation with real weights over its age × gender table, and with whole
+    /// numbers such an equation usually has one solution: together with the breakdowns it can give the whole
+    /// table away. So, weighted by age × gender, it is shown only where that table may be shown anyway: every
+    /// age × gender count of the concern (also for those who gave no age or gender) is 0 or at least the floor,
+    /// and its age and gender breakdowns hide nothing. Weighted by age group alone, it is a function of the age
+    /// breakdown's own figures, and is shown when they all are.
     /// </summary>
     private static (PublishedWeighting?, Dictionary<string, WeightedShare>) Weigh(
         SurveyCounts counts, Dictionary<string, IReadOnlyList<SuppressedGroup>> suppressed, long? respondents, long? answered, int minimum,
@@ -94,7 +107,12 @@ public static class DisclosureGate
     {
         var survey = counts.Survey;
         var none = new Dictionary<string, WeightedShare>();
-        if (survey.Population is not { Count: > 0 } || answered is not { } n || n == 0) return (null, none);
+        if (survey.Population is not { Count: > 0 }) return (null, none);
+        if (answered is not { } n || n == 0)
+        {
+            notes.Add(WeightingWithheld);
+            return (null, none);
+        }
 
         var byAge = counts.Breakdown(Dimensions.AgeGroup);
         var audit = new AgeGenderAudit(
@@ -105,46 +123,35 @@ public static class DisclosureGate
         var ageGroups = byAge.Where(g => g.Value.Length > 0)
             .Select(g => new CellCounts(g.Value, Weighting.AnyGender, g.Answered, g.Counts) { Respondents = g.Respondents }).ToList();
 
-        string? refusal = null;
         foreach (var byGender in new[] { true, false })
         {
             var result = byGender ? Weighting.Compute(survey, counts.AgeByGender, n, totals) : Weighting.ComputeByAge(survey, ageGroups, n, totals);
-            if (result is null) continue;
-            if (!DisclosureRule.MayShow(result.AnsweredOutsideTable, minimum))
-            {
-                refusal = $"Vägningen visas inte: färre än {minimum} svar ligger utanför befolkningstabellen, och vikterna skulle avslöja hur många de är.";
-                continue;
-            }
             // The strata bound who answered, and so who named each concern: they must not pin down a hidden figure of either.
-            if (!audit.PeopleSafe(result.Strata, minimum)
-                || survey.Concerns.Any(c => !audit.ConcernSafe(c, result.Strata, survey.FloorFor(c), minimum, ShownTotal(c), coefficient: null)))
-            {
-                refusal = "Vägningen visas inte: vikterna skulle tillsammans med uppdelningarna efter ålder och kön avslöja dolda eller små antal.";
+            if (result is null
+                || !DisclosureRule.MayShow(result.AnsweredOutsideTable, minimum)
+                || !audit.PeopleSafe(result.Strata, minimum)
+                || survey.Concerns.Any(c => !audit.ConcernSafe(c, result.Strata, survey.FloorFor(c), minimum, ShownTotal(c))))
                 continue;
-            }
 
             var weightNotes = result.Notes.ToList();
             if (!byGender)
-                weightNotes.Add("Vikterna räknas per åldersgrupp, alla kön tillsammans: vikter per kön skulle tillsammans med uppdelningarna avslöja små grupper.");
+                weightNotes.Add("Vikterna räknas per åldersgrupp, alla kön tillsammans: vikter per kön skulle tillsammans med uppdelningarna kunna avslöja dolda antal.");
             var shares = new Dictionary<string, WeightedShare>();
             foreach (var (code, share) in result.Shares)
             {
-                var floor = survey.FloorFor(code);
-                if (!DisclosureRule.MayShow(totals[code], floor)) continue;
-                // A weighted share is an exact equation, with real weights, over the age × gender counts: with whole
-                // numbers it can pin down hidden figures of the concern's age and gender breakdowns, so it needs them all shown.
-                if (suppressed[Dimensions.AgeGroup].Concat(suppressed[Dimensions.Gender]).Any(g => g.Counts[code] is null)) continue;
-                var perStratum = result.Strata.Select(s => audit.ConcernIn(code, k => audit.InStratum(k, s))).ToList();
-                var outside = totals[code] - perStratum.Sum();
-                if (!perStratum.All(x => DisclosureRule.MayShow(x, floor)) || !DisclosureRule.MayShow(outside, floor)) continue;
-                double Coefficient(int k) => result.Strata.FirstOrDefault(s => audit.InStratum(k, s))?.Weight ?? 1;
-                if (audit.ConcernSafe(code, result.Strata, floor, minimum, totals[code], Coefficient)) shares[code] = share;
+                // By age group alone, the weighted share is a function of the age breakdown's own figures: it tells
+                // nothing new as long as they are all shown. By age × gender, the whole table must be showable.
+                var shown = byGender
+                    ? audit.ConcernTable(code).All(x => DisclosureRule.MayShow(x, survey.FloorFor(code)))
+                        && !suppressed[Dimensions.AgeGroup].Concat(suppressed[Dimensions.Gender]).Any(g => g.Counts[code] is null)
+                    : !suppressed[Dimensions.AgeGroup].Any(g => g.Counts[code] is null);
+                if (shown) shares[code] = share;
             }
             if (shares.Count < totals.Count(t => t.Value > 0 && DisclosureRule.MayShow(t.Value, survey.FloorFor(t.Key))))
-                weightNotes.Add("Vägd andel visas inte för problem som för få i någon grupp har nämnt, eller där den skulle avslöja ett dolt antal; där gäller den ovägda andelen.");
+                weightNotes.Add("Vägd andel visas inte för problem som för få i någon grupp efter ålder och kön har nämnt; där gäller den ovägda andelen.");
             return (new PublishedWeighting(result.Strata, result.AnsweredOutsideTable, result.EffectiveSampleSize, weightNotes), shares);
         }
-        if (refusal is not null) notes.Add(refusal);
+        notes.Add(WeightingWithheld);
         return (null, none);
     }
 }

@@ -149,8 +149,6 @@ public static class RankingApi
         var survey = published.Survey;
         var result = ConcernRanking.Rank(published);
         var warnings = result.Warnings.Concat(published.Notes).ToList();
-        if (survey.Population is not null && published.Weighting is null && published.Notes.Count == 0)
-            warnings.Add($"Det finns en befolkningstabell, men för få svar med ålder och kön (färre än {survey.MinimumCellSize}) för att vikta: andelarna är ovägda.");
         MunicipalityRegistry.TryGet(survey.MunicipalityCode, out var municipality);
         var breakdown = by is null ? null : BreakdownView(published, by);
         var areas = survey.Areas.Count > 0 ? BreakdownView(published, Dimensions.Area) : null;

@@ -48,7 +48,7 @@ public static class SurveyApi
             .WithSummary("One survey");
 
         surveys.MapPut("/{slug}", async Task<Results<Ok<SurveyDefinition>, ValidationProblem, NotFound, ProblemHttpResult>> (
-            string slug, SurveyRequest request, ClaimsPrincipal user, ISurveyStore store, CancellationToken ct) =>
+            string slug, SurveyRequest request, ClaimsPrincipal user, ISurveyStore store, IResponseStore responses, CancellationToken ct) =>
         {
             var (survey, errors) = request.ToDefinition(slug);
             if (request.Slug is not null && request.Slug != slug)
@@ -60,13 +60,31 @@ public static class SurveyApi
                     statusCode: StatusCodes.Status403Forbidden, title: "Not granted.");
             // The population table has its own endpoint; editing the survey keeps it.
             if (await store.FindAsync(slug, ct) is not { } existing) return TypedResults.NotFound();
+            // Lowering a floor once answers are in would show, at the next read, the small counts the old floor hid.
+            if (LoweredFloors(existing, survey) is { Count: > 0 } lowered && await responses.HasResponsesAsync(slug, ct))
+                return TypedResults.Problem(
+                    $"Answers have arrived, so the minimum cell size can only be raised, never lowered: {string.Join("; ", lowered)}.",
+                    statusCode: StatusCodes.Status409Conflict, title: "The survey's floors cannot be lowered.");
             survey = survey with { Population = existing.Population, PopulationSource = existing.PopulationSource };
             return await store.UpdateAsync(survey, ct) ? TypedResults.Ok(survey) : TypedResults.NotFound();
         })
         .WithName("UpdateSurvey")
-        .WithSummary("Edit a survey (admin)")
+        .WithSummary("Edit a survey (admin); once answers have arrived, its minimum cell sizes can only be raised (409)")
+        .ProducesProblem(StatusCodes.Status409Conflict)
         .RequireAuthorization(StaffPolicies.Admin);
         return staff;
+    }
+
+    /// <summary>Each floor (survey-wide or a concern's) the edit would lower, described.</summary>
+    private static List<string> LoweredFloors(SurveyDefinition before, SurveyDefinition after)
+    {
+        var lowered = new List<string>();
+        if (after.MinimumCellSize < before.MinimumCellSize)
+            lowered.Add($"minimumCellSize from {before.MinimumCellSize} to {after.MinimumCellSize}");
+        foreach (var concern in before.Concerns.Where(after.Concerns.Contains))
+            if (after.FloorFor(concern) < before.FloorFor(concern))
+                lowered.Add($"{concern} from {before.FloorFor(concern)} to {after.FloorFor(concern)}");
+        return lowered;
     }
 
     /// <summary>Read by Intake: the whole definition, population table included, so for Intake only.</summary>

@@ -27,7 +27,7 @@ public static class Attacker
     private static readonly int SecondsPerTarget =
         int.TryParse(Environment.GetEnvironmentVariable("DISCLOSURE_ATTACK_SECONDS"), out var s) ? s : 30;
 
-    /// <summary>The hidden counts that can be worked out, each described; empty when none can.</summary>
+    /// <summary>The hidden counts, and the small unpublished age × gender counts, that can be worked out, each described; empty when none can.</summary>
     public static IReadOnlyList<string> Recover(Publication published, IReadOnlyList<Respondent> truth)
     {
         var survey = published.Survey;
@@ -121,6 +121,26 @@ public static class Attacker
                 model.AddLinearConstraint(LinearExpr.WeightedSum(x[code], coefficients), target - slack, target + slack);
             }
         }
+
+        // The age × gender table is never published, but weights and weighted shares are equations over it: no small
+        // count in it may be pinned down either.
+        var ageIndex = Array.IndexOf(dims, Dimensions.AgeGroup);
+        var genderIndex = Array.IndexOf(dims, Dimensions.Gender);
+        foreach (var age in values[ageIndex])
+            foreach (var gender in values[genderIndex])
+            {
+                bool InCell(string[] cell) => cell[ageIndex] == age && cell[genderIndex] == gender;
+                var members = truth.Where(p => p.Value(Dimensions.AgeGroup) == age && p.Value(Dimensions.Gender) == gender).ToList();
+                void Small(IntVar[] variables, long value, int floor, string what)
+                {
+                    if (value is > 0 && value < floor)
+                        targets.Add((LinearExpr.Sum(cells.Select((c, i) => (c, i)).Where(t => InCell(t.c)).Select(t => variables[t.i])), value,
+                            $"age × gender '{age}'/'{gender}' {what}"));
+                }
+                Small(r, members.Count, minimum, "respondents");
+                Small(a, members.Count(p => p.Concerns is not null), minimum, "answered");
+                foreach (var code in survey.Concerns) Small(x[code], members.Count(p => p.Named(code)), survey.FloorFor(code), code);
+            }
 
         // Days: another partition of the respondents.
         var days = published.Channels["days"]!.AsArray();

@@ -131,6 +131,51 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_weighted_share_does_not_give_away_the_age_by_gender_table()
+    {
+        // The security review's case: with whole numbers, the weighted share of våld i nära relation had exactly one
+        // age × gender table behind it, and 45-64 men were 2 (merged with the women into one stratum). Never published.
+        var survey = PublishedSurveys.Survey($"atk-wgt1-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["vald-i-nara-relation", "trafik"], [], ageGroups: ["16-24", "25-44", "45-64"], genders: ["kvinna", "man"]);
+        var answers = new List<Respondent>();
+        foreach (var (age, gender, answered, named) in new (string?, string, int, int)[]
+            { ("16-24", "kvinna", 8, 5), ("16-24", "man", 9, 6), ("25-44", "kvinna", 10, 7), ("25-44", "man", 11, 5),
+              ("45-64", "kvinna", 6, 5), ("45-64", "man", 3, 2), (null, "kvinna", 5, 0), (null, "man", 5, 0) })
+            for (var i = 0; i < answered; i++)
+                answers.Add(new(Age: age, Gender: gender, Concerns: i < named ? ["vald-i-nara-relation"] : []));
+        const string population = "ageGroup;gender;population\n16-24;kvinna;1013\n16-24;man;877\n25-44;kvinna;1091\n25-44;man;1297\n45-64;kvinna;1151\n45-64;man;1033\n";
+
+        var (published, problems) = await AttackAsync(survey, answers, population);
+
+        problems.Should().BeEmpty();
+        published.Ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "vald-i-nara-relation")!["weightedShare"]
+            .Should().BeNull("45-64 men who named it are 2: the table behind the weighted share may not be shown");
+    }
+
+    [Fact]
+    public async Task Why_weighting_is_withheld_is_said_without_a_count()
+    {
+        // The review's case: "fewer than 5 answers outside the table" beside the breakdowns pinned the answers without an age to 4.
+        var survey = PublishedSurveys.Survey($"atk-note-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik"], [], ageGroups: ["16-24", "25-44"], genders: ["kvinna", "man"]);
+        Respondent[] answers =
+        [
+            .. Many(4, new(Gender: "kvinna", Concerns: ["narkotika"])), .. Many(6, new(Gender: "man")),
+            .. Many(3, new(Age: "16-24", Gender: "kvinna", Concerns: ["trafik"])), .. Many(2, new(Age: "16-24", Gender: "man", Concerns: ["trafik"])),
+            .. Many(10, new(Age: "25-44", Gender: "kvinna", Concerns: ["narkotika"])), .. Many(10, new(Age: "25-44", Gender: "man", Concerns: ["trafik"])),
+        ];
+        const string population = "ageGroup;gender;population\n16-24;kvinna;100\n16-24;man;100\n25-44;kvinna;300\n25-44;man;300\n";
+
+        var (published, problems) = await AttackAsync(survey, answers, population);
+
+        problems.Should().BeEmpty();
+        published.Ranking["weighting"].Should().BeNull();
+        published.Ranking["warnings"]!.AsArray().Select(w => w!.GetValue<string>())
+            .Should().Contain(Survey.Domain.Disclosure.DisclosureGate.WeightingWithheld)
+            .And.OnlyContain(w => !w.Any(char.IsDigit) || w.StartsWith("Endast", StringComparison.Ordinal), "a note that names a count states a range of a hidden one");
+    }
+
+    [Fact]
     public async Task The_effective_sample_size_does_not_give_away_strata_hidden_beside_a_small_group_outside_the_table()
     {
         // 3 answers with gender "annat" are outside the table: before, the strata's answers were hidden, but the

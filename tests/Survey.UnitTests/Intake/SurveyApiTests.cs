@@ -47,6 +47,33 @@ public class SurveyApiTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
     }
 
     [Fact]
+    public async Task Once_answers_have_arrived_a_floor_can_be_raised_but_never_lowered()
+    {
+        // Lowering the floor between two reads would show the small counts the first read hid (a review found it).
+        var slug = await _client.CreateSurveyAsync("floor", minimumCellSize: 5);
+        var survey = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}"))!.AsObject();
+        Task<HttpResponseMessage> Put(int minimum, int? violence = null)
+        {
+            survey["minimumCellSize"] = minimum;
+            survey["minimumCellSizeByConcern"] = violence is { } v ? new JsonObject { ["narkotika"] = v } : null;
+            return _client.PutAsync($"/api/v1/staff/surveys/{slug}",
+                new StringContent(survey.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        }
+
+        (await Put(3)).StatusCode.Should().Be(HttpStatusCode.OK, "before any answer a floor may be set as the admin likes");
+        (await Put(5, violence: 10)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _client.PostAsJsonAsync($"/api/v1/public/surveys/{slug}/responses", new { concerns = new[] { "narkotika" } }))
+            .StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        var lowered = await Put(1, violence: 10);
+        lowered.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await lowered.Content.ReadAsStringAsync()).Should().Contain("minimumCellSize from 5 to 1");
+        (await Put(5)).StatusCode.Should().Be(HttpStatusCode.Conflict, "dropping narkotika's floor of 10 lowers it to 5");
+        (await Put(6, violence: 12)).StatusCode.Should().Be(HttpStatusCode.OK, "raising is always allowed");
+        JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}"))!["minimumCellSize"]!.GetValue<int>().Should().Be(6);
+    }
+
+    [Fact]
     public async Task A_taken_slug_is_409()
     {
         var slug = "taken-" + Guid.NewGuid().ToString("N")[..6];
