@@ -113,7 +113,8 @@ internal sealed class AgeGenderAudit
 
     /// <summary>
     /// May the answers per stratum be published beside the concern's age and gender breakdowns and its survey-wide
-    /// count? Those who named it are among those who answered, so the strata bound them too.
+    /// count? Those who named it are among those who answered, so the strata bound them too: no hidden figure of the
+    /// concern, and no small count of it in the age × gender table, may be pinned down.
     /// </summary>
     public bool ConcernSafe(string concern, IReadOnlyList<Stratum> strata, int floor, int minimum, long? shownTotal)
     {
@@ -134,6 +135,12 @@ internal sealed class AgeGenderAudit
         AddTotal(model, ignored, Answered(_ => true), _totalAnswered, _answered.Sum(), minimum);
         AddTotal(model, targets, Named(_ => true), shownTotal, x.Sum(), floor);
         foreach (var s in strata) model.Equal(Answered(k => InStratum(k, s)), s.Respondents);
+        // A stratum whose every member named the concern would give its (small) count away too.
+        for (var k = 0; k < K; k++)
+        {
+            var cell = k;
+            if (!DisclosureRule.MayShow(x[k], floor)) targets.Add((Named(i => i == cell), x[k]));
+        }
         return model.Protects(targets);
     }
 
