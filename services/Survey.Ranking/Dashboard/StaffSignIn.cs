@@ -187,14 +187,16 @@ public static class StaffSignIn
 
     /// <summary>
     /// Only a path on this site, judged on the decoded text, so the sign-in cannot send anyone elsewhere:
-    /// "//host" and "/\host" are other sites to a browser. A control character is refused outright (false:
-    /// a 400), because browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example").
+    /// "//host" and "/\host" are other sites to a browser. Anything but visible ASCII is refused outright
+    /// (false: a 400): browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example"),
+    /// and the address goes into the Location header, which cannot hold a space, é, U+200B or a fullwidth "／".
+    /// The addresses <see cref="LoginPath"/> makes hold none of these: their path and query are escaped.
     /// </summary>
     private static bool TryLocal(string? returnUrl, out string local)
     {
         local = Start;
         if (string.IsNullOrEmpty(returnUrl)) return true;
-        if (returnUrl.Any(char.IsControl)) return false;
+        if (!returnUrl.All(c => c is >= '!' and <= '~')) return false;
         if (returnUrl is ['/'] or ['/', not ('/' or '\\'), ..]) local = returnUrl;
         return true;
     }
