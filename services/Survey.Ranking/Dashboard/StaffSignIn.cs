@@ -233,9 +233,19 @@ public static class StaffSignIn
         auth.DevelopmentSignIn && tokens.IsDevelopmentKey && !IsProxied(http.Request)
         && http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
 
-    /// <summary>Forwarded or X-Forwarded-* (and X-Original-*, which ASP.NET Core's forwarded-headers middleware leaves once it has applied them).</summary>
+    /// <summary>The headers that proxies, load balancers and CDNs add to say who the client was or that they passed it on.</summary>
+    private static readonly HashSet<string> ProxyHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Forwarded", "Via", "X-Real-IP", "CF-Connecting-IP", "True-Client-IP", "X-Client-IP", "X-Cluster-Client-IP",
+        "Fastly-Client-IP", "Client-IP",
+    };
+
+    /// <summary>
+    /// Any header a proxy adds, X-Forwarded-* included (and X-Original-*, which ASP.NET Core's forwarded-headers middleware
+    /// leaves once it has applied them). A tunnel (ssh -L, kubectl port-forward) adds none: hence the setting.
+    /// </summary>
     private static bool IsProxied(HttpRequest request) =>
-        request.Headers.Keys.Any(name => name.Equals("Forwarded", StringComparison.OrdinalIgnoreCase)
+        request.Headers.Keys.Any(name => ProxyHeaders.Contains(name)
             || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("X-Original-", StringComparison.OrdinalIgnoreCase));
 }

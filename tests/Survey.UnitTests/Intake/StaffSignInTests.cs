@@ -165,6 +165,15 @@ public class DevelopmentSignInTests(DevelopmentHost host) : IClassFixture<Develo
     [InlineData("X-Forwarded-Proto", "https")]
     [InlineData("X-Forwarded-Host", "enkat.kalix.se")]
     [InlineData("Forwarded", "for=203.0.113.7;proto=https")]
+    [InlineData("Via", "1.1 proxy.kalix.se")]
+    [InlineData("X-Real-IP", "203.0.113.7")]
+    [InlineData("CF-Connecting-IP", "203.0.113.7")]
+    [InlineData("True-Client-IP", "203.0.113.7")]
+    [InlineData("X-Client-IP", "203.0.113.7")]
+    [InlineData("X-Cluster-Client-IP", "203.0.113.7")]
+    [InlineData("Fastly-Client-IP", "203.0.113.7")]
+    [InlineData("Client-IP", "203.0.113.7")]
+    [InlineData("x-real-ip", "203.0.113.7")]
     public async Task A_request_through_a_proxy_never_gets_the_one_click_sign_in(string header, string value)
     {
         // A proxy on this machine makes every request come from loopback: the headers tell.
