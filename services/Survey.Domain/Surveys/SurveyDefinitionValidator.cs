@@ -6,14 +6,15 @@ namespace Survey.Domain.Surveys;
 
 public static partial class SurveyDefinitionValidator
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    // \z, not $, in every whole-text pattern: "$" also matches before a final "\n".
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z")]
     public static partial Regex CodePattern();
 
     /// <summary>The most sites one survey may be embedded on (each goes into a response header).</summary>
     public const int MaxEmbedOrigins = 20;
 
     // ASCII only: an origin is written into a response header, where å, ä, ö cannot go (use the xn-- form).
-    [GeneratedRegex("^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?\\z", RegexOptions.IgnoreCase)]
     private static partial Regex EmbedOriginPattern();
 
     /// <summary>An https origin (scheme, host, optional port; no path, no trailing slash), e.g. https://www.kalix.se.</summary>

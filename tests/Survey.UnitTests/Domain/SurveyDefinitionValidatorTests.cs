@@ -25,6 +25,7 @@ public class SurveyDefinitionValidatorTests
     [InlineData("Kalix 2027")]
     [InlineData("-kalix")]
     [InlineData("x")]
+    [InlineData("kalix-2027\n")] // "$" would match before the final line break
     public void Slug_must_be_url_safe(string slug)
     {
         Errors(TestSurveys.Open(slug)).Should().ContainKey("slug");
@@ -89,6 +90,7 @@ public class SurveyDefinitionValidatorTests
     [InlineData("https://www.kalix.se:99999")]
     [InlineData("https://user@www.kalix.se")]
     [InlineData("")]
+    [InlineData("https://trygghet.kalix.se\n")]
     public void Anything_else_as_an_embed_origin_is_named(string origin)
     {
         Errors(TestSurveys.Open("kalix") with { EmbedOrigins = ["https://www.kalix.se", origin] }).Keys.Should().Equal("embedOrigins[1]");
