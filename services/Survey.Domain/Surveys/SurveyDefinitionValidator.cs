@@ -10,6 +10,10 @@ public static partial class SurveyDefinitionValidator
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z")]
     public static partial Regex CodePattern();
 
+    // Age groups and genders are joined with "|" in the age × gender tallies, and "*" is every gender in the weighting.
+    [GeneratedRegex(@"^[A-Za-z0-9ÅÄÖåäö_+-]{1,32}\z")]
+    private static partial Regex GroupCodePattern();
+
     /// <summary>The most sites one survey may be embedded on (each goes into a response header).</summary>
     public const int MaxEmbedOrigins = 20;
 
@@ -114,9 +118,9 @@ public static partial class SurveyDefinitionValidator
         {
             var code = codes[i];
             if (allowed is null && !CheckText(errors, $"{field}[{i}]", code)) continue;
-            if (allowed is not null ? !allowed.Contains(code) : code is null || code.Length is 0 or > 32)
+            if (allowed is not null ? !allowed.Contains(code) : code is null || !GroupCodePattern().IsMatch(code))
                 errors.Add($"{field}[{i}]", allowed is null
-                    ? "Must be a code of 1–32 characters."
+                    ? "Must be a code of 1–32 characters: letters (a–z, å, ä, ö), digits, '-', '+' and '_'."
                     : $"'{code}' is not one of: {string.Join(", ", allowed)}.");
         }
         foreach (var dup in codes.GroupBy(c => c).Where(g => g.Count() > 1))
