@@ -165,7 +165,7 @@ public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurvey
         await using var connection = await db.OpenConnectionAsync(ct);
         var json = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "select definition::text from surveys where slug = @slug", new { slug }, cancellationToken: ct));
-        return json is null ? null : JsonSerializer.Deserialize<SurveyDefinition>(json, StoreJson.Options);
+        return json is null ? null : StoreJson.ReadSurvey(json);
     }
 
     public async Task<IReadOnlyList<SurveyDefinition>> ListAsync(CancellationToken ct)
@@ -173,7 +173,7 @@ public sealed class PostgresStore(NpgsqlDataSource db) : IResponseStore, ISurvey
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
             "select definition::text from surveys order by slug", cancellationToken: ct));
-        return rows.Select(json => JsonSerializer.Deserialize<SurveyDefinition>(json, StoreJson.Options)!).ToList();
+        return rows.Select(StoreJson.ReadSurvey).ToList();
     }
 
     public async Task<bool> CreateAsync(SurveyDefinition survey, CancellationToken ct)

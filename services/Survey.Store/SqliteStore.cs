@@ -187,14 +187,14 @@ public sealed class SqliteStore(string connectionString) : IResponseStore, ISurv
     {
         await using var connection = await OpenAsync(ct);
         var json = await connection.QuerySingleOrDefaultAsync<string>("select definition from surveys where slug = @slug", new { slug });
-        return json is null ? null : JsonSerializer.Deserialize<SurveyDefinition>(json, StoreJson.Options);
+        return json is null ? null : StoreJson.ReadSurvey(json);
     }
 
     public async Task<IReadOnlyList<SurveyDefinition>> ListAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         var rows = await connection.QueryAsync<string>("select definition from surveys order by slug");
-        return rows.Select(json => JsonSerializer.Deserialize<SurveyDefinition>(json, StoreJson.Options)!).ToList();
+        return rows.Select(StoreJson.ReadSurvey).ToList();
     }
 
     public async Task<bool> CreateAsync(SurveyDefinition survey, CancellationToken ct)

@@ -7,7 +7,8 @@ public static partial class ChannelCode
 {
     public const string Rule = "1–32 characters: lower-case letters a–z, digits and hyphens, starting with a letter or digit";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
+    // \z, not $: "$" also matches before a final "\n", which would let "facebook\n" through as a channel of its own.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,31}\z")]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? channel) => channel is not null && Pattern().IsMatch(channel);

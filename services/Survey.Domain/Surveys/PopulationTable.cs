@@ -10,6 +10,27 @@ namespace Survey.Domain.Surveys;
 /// </summary>
 public static class PopulationTable
 {
+    /// <summary>
+    /// The most a cell, and the whole table, may hold: more than Sweden's population, so no municipality's table
+    /// comes near it, and no sum of a table's cells can overflow.
+    /// </summary>
+    public const long MaxPopulation = 20_000_000;
+
+    /// <summary>Every cell above zero and at most <see cref="MaxPopulation"/>, and so is their total (none: true).</summary>
+    public static bool IsWithinLimits(IReadOnlyList<PopulationCell>? cells)
+    {
+        if (cells is null) return true;
+        long total = 0;
+        foreach (var cell in cells)
+        {
+            // Each term is checked before it is added, so the total stays far below long.MaxValue.
+            if (cell is null || cell.Population is <= 0 or > MaxPopulation) return false;
+            total += cell.Population;
+            if (total > MaxPopulation) return false;
+        }
+        return true;
+    }
+
     private static readonly string[] AgeGroupNames = ["agegroup", "åldersgrupp", "ålder"];
     private static readonly string[] GenderNames = ["gender", "kön"];
     private static readonly string[] PopulationNames = ["population", "antal", "folkmängd"];
@@ -36,6 +57,7 @@ public static class PopulationTable
 
         var cells = new List<PopulationCell>();
         var seen = new HashSet<(string, string)>();
+        long total = 0;
         for (var i = headerIndex + 1; i < lines.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
@@ -52,17 +74,27 @@ public static class PopulationTable
             if (!survey.Genders.Contains(gender))
                 errors.Add(field, $"Gender '{gender}' is not one of the survey's: {string.Join(", ", survey.Genders)}.");
             var digits = new string(number.Where(c => !char.IsWhiteSpace(c)).ToArray());
-            if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var population) || population <= 0)
+            if (digits.Length > 0 && digits.All(char.IsAsciiDigit)
+                && (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var large) || large > MaxPopulation))
+                errors.Add(field, $"Population '{number}' is over {Limit}, more than Sweden's population.");
+            else if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var population) || population <= 0)
                 errors.Add(field, $"Population '{number}' is not a whole number above zero.");
             else if (!seen.Add((age, gender)))
                 errors.Add(field, $"Age group '{age}' and gender '{gender}' come twice.");
             else
+            {
+                // Named once, at the line that passes the limit: every later line adds to it too.
+                if (total <= MaxPopulation && (total += population) > MaxPopulation)
+                    errors.Add(field, $"The population adds up to over {Limit} by this line, more than Sweden's population.");
                 cells.Add(new PopulationCell(age, gender, population));
+            }
         }
         if (cells.Count == 0 && errors.IsEmpty)
             errors.Add("csv", "The file has a header but no rows.");
         return (cells, errors);
     }
+
+    private static readonly string Limit = MaxPopulation.ToString("N0", CultureInfo.InvariantCulture);
 
     private static List<string> Split(string line, char separator) =>
         line.Split(separator).Select(v => v.Trim().Trim('"').Trim()).ToList();

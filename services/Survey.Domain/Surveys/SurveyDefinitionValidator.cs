@@ -6,14 +6,19 @@ namespace Survey.Domain.Surveys;
 
 public static partial class SurveyDefinitionValidator
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    // \z, not $, in every whole-text pattern: "$" also matches before a final "\n".
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z")]
     public static partial Regex CodePattern();
+
+    // Age groups and genders are joined with "|" in the age × gender tallies, and "*" is every gender in the weighting.
+    [GeneratedRegex(@"^[A-Za-z0-9ÅÄÖåäö_+-]{1,32}\z")]
+    private static partial Regex GroupCodePattern();
 
     /// <summary>The most sites one survey may be embedded on (each goes into a response header).</summary>
     public const int MaxEmbedOrigins = 20;
 
     // ASCII only: an origin is written into a response header, where å, ä, ö cannot go (use the xn-- form).
-    [GeneratedRegex("^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?\\z", RegexOptions.IgnoreCase)]
     private static partial Regex EmbedOriginPattern();
 
     /// <summary>An https origin (scheme, host, optional port; no path, no trailing slash), e.g. https://www.kalix.se.</summary>
@@ -113,9 +118,9 @@ public static partial class SurveyDefinitionValidator
         {
             var code = codes[i];
             if (allowed is null && !CheckText(errors, $"{field}[{i}]", code)) continue;
-            if (allowed is not null ? !allowed.Contains(code) : code is null || code.Length is 0 or > 32)
+            if (allowed is not null ? !allowed.Contains(code) : code is null || !GroupCodePattern().IsMatch(code))
                 errors.Add($"{field}[{i}]", allowed is null
-                    ? "Must be a code of 1–32 characters."
+                    ? "Must be a code of 1–32 characters: letters (a–z, å, ä, ö), digits, '-', '+' and '_'."
                     : $"'{code}' is not one of: {string.Join(", ", allowed)}.");
         }
         foreach (var dup in codes.GroupBy(c => c).Where(g => g.Count() > 1))

@@ -187,14 +187,16 @@ public static class StaffSignIn
 
     /// <summary>
     /// Only a path on this site, judged on the decoded text, so the sign-in cannot send anyone elsewhere:
-    /// "//host" and "/\host" are other sites to a browser. A control character is refused outright (false:
-    /// a 400), because browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example").
+    /// "//host" and "/\host" are other sites to a browser. Anything but visible ASCII is refused outright
+    /// (false: a 400): browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example"),
+    /// and the address goes into the Location header, which cannot hold a space, é, U+200B or a fullwidth "／".
+    /// The addresses <see cref="LoginPath"/> makes hold none of these: their path and query are escaped.
     /// </summary>
     private static bool TryLocal(string? returnUrl, out string local)
     {
         local = Start;
         if (string.IsNullOrEmpty(returnUrl)) return true;
-        if (returnUrl.Any(char.IsControl)) return false;
+        if (!returnUrl.All(c => c is >= '!' and <= '~')) return false;
         if (returnUrl is ['/'] or ['/', not ('/' or '\\'), ..]) local = returnUrl;
         return true;
     }
@@ -231,9 +233,19 @@ public static class StaffSignIn
         auth.DevelopmentSignIn && tokens.IsDevelopmentKey && !IsProxied(http.Request)
         && http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
 
-    /// <summary>Forwarded or X-Forwarded-* (and X-Original-*, which ASP.NET Core's forwarded-headers middleware leaves once it has applied them).</summary>
+    /// <summary>The headers that proxies, load balancers and CDNs add to say who the client was or that they passed it on.</summary>
+    private static readonly HashSet<string> ProxyHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Forwarded", "Via", "X-Real-IP", "CF-Connecting-IP", "True-Client-IP", "X-Client-IP", "X-Cluster-Client-IP",
+        "Fastly-Client-IP", "Client-IP",
+    };
+
+    /// <summary>
+    /// Any header a proxy adds, X-Forwarded-* included (and X-Original-*, which ASP.NET Core's forwarded-headers middleware
+    /// leaves once it has applied them). A tunnel (ssh -L, kubectl port-forward) adds none: hence the setting.
+    /// </summary>
     private static bool IsProxied(HttpRequest request) =>
-        request.Headers.Keys.Any(name => name.Equals("Forwarded", StringComparison.OrdinalIgnoreCase)
+        request.Headers.Keys.Any(name => ProxyHeaders.Contains(name)
             || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("X-Original-", StringComparison.OrdinalIgnoreCase));
 }

@@ -85,6 +85,15 @@ public class ResponseValidatorTests
         errors.Keys.Should().BeEquivalentTo("area", "ageGroup", "gender", "language", "channel");
     }
 
+    [Theory]
+    [InlineData("facebook\n")]
+    [InlineData("facebook\r\n")]
+    [InlineData("\nfacebook")]
+    public void A_channel_with_a_line_break_is_refused(string channel)
+    {
+        Errors(new ResponseAnswer { Channel = channel }).Should().ContainKey("channel");
+    }
+
     [Fact]
     public void Every_bad_field_is_named_at_once()
     {

@@ -25,6 +25,7 @@ public class SurveyDefinitionValidatorTests
     [InlineData("Kalix 2027")]
     [InlineData("-kalix")]
     [InlineData("x")]
+    [InlineData("kalix-2027\n")] // "$" would match before the final line break
     public void Slug_must_be_url_safe(string slug)
     {
         Errors(TestSurveys.Open(slug)).Should().ContainKey("slug");
@@ -63,6 +64,37 @@ public class SurveyDefinitionValidatorTests
         errors.Keys.Should().Contain(["areas[0].code", "areas[0].label", "areas"]);
     }
 
+    [Theory]
+    [InlineData("16|24")]
+    [InlineData("*")]
+    [InlineData("16 24")]
+    [InlineData("16–24")]
+    [InlineData("kvinna;")]
+    [InlineData("a,b")]
+    [InlineData("man\u200B")]
+    [InlineData("ålder/65")]
+    [InlineData("")]
+    [InlineData("abcdefghijabcdefghijabcdefghijabc")]
+    public void Age_group_and_gender_codes_outside_the_safe_alphabet_are_named(string code)
+    {
+        // "|" separates age group from gender in the age × gender tallies, "*" is every gender in the weighting:
+        // an answer in age group "16|24" would silently fall outside the weighting.
+        var survey = TestSurveys.Open("kalix");
+
+        Errors(survey with { AgeGroups = ["16-24", code] }).Keys.Should().Equal("ageGroups[1]");
+        Errors(survey with { Genders = ["kvinna", code] }).Keys.Should().Equal("genders[1]");
+    }
+
+    [Fact]
+    public void Age_group_and_gender_codes_may_use_swedish_letters_digits_and_signs()
+    {
+        Errors(TestSurveys.Open("kalix") with
+        {
+            AgeGroups = ["16-24", "85+", "65_plus", "Äldre", "abcdefghijabcdefghijabcdefghijab"],
+            Genders = ["kvinna", "man", "ickebinär", "Öppet_svar", "vill-ej-svara"],
+        }).Should().BeEmpty();
+    }
+
     [Fact]
     public void Minimum_cell_size_must_be_sensible()
     {
@@ -89,6 +121,7 @@ public class SurveyDefinitionValidatorTests
     [InlineData("https://www.kalix.se:99999")]
     [InlineData("https://user@www.kalix.se")]
     [InlineData("")]
+    [InlineData("https://trygghet.kalix.se\n")]
     public void Anything_else_as_an_embed_origin_is_named(string origin)
     {
         Errors(TestSurveys.Open("kalix") with { EmbedOrigins = ["https://www.kalix.se", origin] }).Keys.Should().Equal("embedOrigins[1]");

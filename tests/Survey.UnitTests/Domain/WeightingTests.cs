@@ -91,4 +91,32 @@ public class WeightingTests
         (_, errors) = PopulationTable.Parse("age;sex;n\n", Survey);
         errors.ToDictionary()["line 1"].Should().ContainSingle().Which.Should().Contain("ageGroup, gender and population");
     }
+
+    [Theory]
+    [InlineData("9223372036854775807")]
+    [InlineData("9223372036854775808")]
+    [InlineData("99 999 999 999 999 999 999")]
+    [InlineData("20 000 001")]
+    public void A_cell_larger_than_any_municipality_is_refused_naming_its_line(string population)
+    {
+        // long.MaxValue and one more cell made every sum of the table overflow, in every reader of it.
+        var (cells, errors) = PopulationTable.Parse($"ageGroup;gender;population\n16-24;kvinna;100\n16-24;man;{population}\n", Survey);
+
+        errors.ToDictionary().Should().ContainKey("line 3").WhoseValue.Should().ContainSingle().Which.Should().Contain("20,000,000");
+        errors.ToDictionary().Should().NotContainKey("line 2");
+        cells.Should().NotContain(c => c.Population > 20_000_000);
+    }
+
+    [Fact]
+    public void A_table_whose_total_is_larger_than_any_municipality_is_refused_at_the_line_that_passes_it()
+    {
+        var (_, errors) = PopulationTable.Parse(
+            "ageGroup;gender;population\n16-24;kvinna;10 000 000\n16-24;man;10 000 000\n25-44;kvinna;1\n25-44;man;1\n", Survey);
+
+        errors.ToDictionary().Keys.Should().Equal("line 4");
+        errors.ToDictionary()["line 4"].Should().ContainSingle().Which.Should().Contain("20,000,000");
+
+        PopulationTable.Parse("ageGroup;gender;population\n16-24;kvinna;10 000 000\n16-24;man;10 000 000\n", Survey).Errors.IsEmpty
+            .Should().BeTrue("the limit itself is allowed");
+    }
 }

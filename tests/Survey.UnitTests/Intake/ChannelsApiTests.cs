@@ -56,4 +56,25 @@ public class ChannelsApiTests(EmbeddedHostFactory factory) : IClassFixture<Embed
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).Should().Contain("\"k\"");
     }
+
+    [Fact]
+    public async Task A_channel_with_a_line_break_at_its_end_is_no_channel()
+    {
+        // "$" in a .NET pattern also matches before a final "\n": "facebook\n" was stored as a channel of its own that
+        // looks like facebook, and went into the share link, the QR code and the iframe.
+        var slug = await CreateSurveyAsync();
+
+        var answer = await _client.PostAsync($"/api/v1/public/surveys/{slug}/responses",
+            new StringContent("""{"channel":"facebook\n"}""", Encoding.UTF8, "application/json"));
+        answer.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await answer.Content.ReadAsStringAsync()).Should().Contain("\"channel\"");
+
+        foreach (var path in new[] { $"/api/v1/staff/surveys/{slug}/share?k=facebook%0A", $"/s/{slug}/qr.png?k=facebook%0A", $"/s/{slug}/qr.svg?k=facebook%0A" })
+        {
+            var response = await _client.GetAsync(path);
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, path);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("\"k\"");
+        }
+        JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/channels"))!["respondents"]!.GetValue<long>().Should().Be(0);
+    }
 }

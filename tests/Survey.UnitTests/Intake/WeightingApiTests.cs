@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Survey.Store;
 
 namespace Survey.UnitTests.Intake;
 
@@ -85,6 +87,45 @@ public class WeightingApiTests(EmbeddedHostFactory factory) : IClassFixture<Embe
             .StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
         (await _client.PutAsync("/api/v1/staff/surveys/no-such-survey/population", Csv(Population)))
             .StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_cell_that_would_overflow_the_total_is_refused_and_nothing_is_saved()
+    {
+        var slug = await _client.CreateSurveyAsync("wt-huge");
+
+        var response = await _client.PutAsync($"/api/v1/staff/surveys/{slug}/population",
+            Csv("ageGroup;gender;population\n16-24;kvinna;9223372036854775807\n16-24;man;100\n"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Should().Equal("line 2");
+        (await _client.GetAsync($"/api/v1/staff/surveys/{slug}/population")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _client.GetAsync($"/api/v1/staff/surveys/{slug}/ranking")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_table_stored_before_the_limits_breaks_no_reader_and_weights_nothing()
+    {
+        // As an earlier version stored it: two cells whose sum overflows a long.
+        var slug = await _client.CreateSurveyAsync("wt-old", minimumCellSize: 1);
+        var store = factory.Services.GetRequiredService<ISurveyStore>();
+        var survey = (await store.FindAsync(slug, CancellationToken.None))!;
+        await store.UpdateAsync(survey with
+        {
+            Population = [new("16-24", "kvinna", long.MaxValue), new("16-24", "man", 100)],
+            PopulationSource = "overflow",
+        }, CancellationToken.None);
+        (await _client.PostAsJsonAsync($"/api/v1/public/surveys/{slug}/responses", new { ageGroup = "16-24", gender = "man", concerns = new[] { "trafik" } }))
+            .StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        foreach (var path in new[] { "ranking", "ranking?by=gender", "ranking?format=xlsx", "ranking?format=csv", "ranking?format=json", "channels" })
+            (await _client.GetAsync($"/api/v1/staff/surveys/{slug}/{path}")).StatusCode.Should().Be(HttpStatusCode.OK, path);
+        (await _client.GetAsync($"/api/v1/staff/surveys/{slug}/population")).StatusCode.Should().Be(HttpStatusCode.NotFound,
+            "a table outside the limits is no table: it can be uploaded again");
+        JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/ranking"))!["weighting"].Should().BeNull();
+        var browser = new StaffBrowser(factory);
+        (await browser.SignInAsync(factory.Token(["analyst"], ["2514"]))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await browser.GetAsync($"/staff/dashboard/{slug}")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
