@@ -27,6 +27,7 @@ public static class StoreRegistration
         else
         {
             var directory = EnsureDataDirectory(builder.Configuration);
+            CreateOwnerOnly(Path.Combine(directory, "survey.db"));
             var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
             {
                 DataSource = Path.Combine(directory, "survey.db"),
@@ -56,6 +57,19 @@ public static class StoreRegistration
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
         else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return directory;
+    }
+
+    // The answers' file is readable by its owner only (0600), also when the folder is one the operator chose
+    // with a wider mode. SQLite's journal files take the mode of the database file.
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path)) return;
+        using var _ = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
     }
 
     private sealed class SchemaInitializer(IStoreSchema schema) : IHostedService

@@ -136,6 +136,26 @@ public class QuestionnaireTests(BrowserSite site)
     }
 
     [Fact]
+    public async Task A_draft_older_than_twelve_hours_is_not_shown_to_the_next_person_at_a_shared_computer()
+    {
+        var slug = await site.CreateSurveyAsync();
+        var page = await site.NewPageAsync("sv-SE");
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+        await page.GetByLabel("Inbrott", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Vad vill du att polisen och kommunen ska prioritera?").FillAsync("Jag bor på Storgatan");
+        var key = $"survey-draft:{slug}";
+        (await page.EvaluateAsync<string?>("k => localStorage.getItem(k)", key)).Should().Contain("Storgatan");
+
+        // Thirteen hours pass (the draft's clock is moved back rather than the browser's forward).
+        await page.EvaluateAsync("k => { const d = JSON.parse(localStorage.getItem(k)); d.savedAt -= 13 * 3600 * 1000; localStorage.setItem(k, JSON.stringify(d)); }", key);
+        await page.ReloadAsync();
+
+        (await page.GetByLabel("Inbrott", new() { Exact = true }).IsCheckedAsync()).Should().BeFalse();
+        (await page.GetByLabel("Vad vill du att polisen och kommunen ska prioritera?").InputValueAsync()).Should().BeEmpty();
+        (await page.EvaluateAsync<string?>("k => localStorage.getItem(k)", key)).Should().BeNull("the stale draft is removed, not kept");
+    }
+
+    [Fact]
     public async Task A_503_while_sending_is_retried_with_the_same_id_and_counted_once()
     {
         var slug = await site.CreateSurveyAsync();

@@ -209,6 +209,7 @@ public class DevelopmentSignInTests(DevelopmentHost host) : IClassFixture<Develo
         File.GetUnixFileMode(host.DataDirectory).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.GetUnixFileMode(Path.Combine(host.DataDirectory, "dev-signing-key")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.GetUnixFileMode(Path.Combine(host.DataDirectory, "dev-token.txt")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(Path.Combine(host.DataDirectory, "survey.db")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "it holds the answers");
     }
 
     [Fact]

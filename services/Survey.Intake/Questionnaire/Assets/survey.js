@@ -1,5 +1,6 @@
 // Enhances the plain questionnaire form when JavaScript runs:
-// - the answers are kept in the browser (localStorage) as a draft, and survive a reload;
+// - the answers are kept in the browser (localStorage) as a draft, and survive a reload; a draft
+//   older than twelve hours is dropped (a library or school computer is shared), and sending removes it;
 // - the form is sent as JSON to the intake API with the page's responseId;
 // - on a 503, 429 or a network failure it waits and sends again with the same responseId,
 //   so nothing is lost and nothing is counted twice;
@@ -21,6 +22,7 @@
   var button = form.querySelector("button[type=submit]");
   var draftKey = "survey-draft:" + form.getAttribute("data-slug");
   var sending = false;
+  var draftLifetimeMs = 12 * 60 * 60 * 1000;
 
   function storage() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -46,7 +48,10 @@
 
   function saveDraft() {
     var s = storage();
-    if (s) s.setItem(draftKey, JSON.stringify(fields()));
+    if (!s) return;
+    var d = fields();
+    d.savedAt = Date.now();
+    s.setItem(draftKey, JSON.stringify(d));
   }
 
   function setChecked(name, values) {
@@ -59,7 +64,8 @@
     var raw = s && s.getItem(draftKey);
     if (!raw) return;
     var d;
-    try { d = JSON.parse(raw); } catch (e) { return; }
+    try { d = JSON.parse(raw); } catch (e) { s.removeItem(draftKey); return; }
+    if (!d || typeof d.savedAt !== "number" || Date.now() - d.savedAt > draftLifetimeMs) { s.removeItem(draftKey); return; }
     // The draft's id wins: if the earlier page sent it already, sending again counts once.
     if (d.responseId) form.elements.responseId.value = d.responseId;
     setChecked("concerns", d.concerns || []);
