@@ -29,4 +29,7 @@ public record SurveyResponseSubmitted
 
     /// <summary>Free text, already scrubbed of personal data by Intake.</summary>
     public string? FreeText { get; init; }
+
+    /// <summary>Answers to the survey's own questions, each answered one once (text already scrubbed).</summary>
+    public IReadOnlyList<QuestionAnswer>? Answers { get; init; }
 }

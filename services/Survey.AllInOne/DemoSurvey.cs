@@ -34,7 +34,7 @@ internal sealed class DemoSurvey(
             PledgePeriodEnd = new DateOnly(now.Year + 1, 12, 31),
             OpensAt = now.AddDays(-1),
             ClosesAt = now.AddYears(10),
-            Languages = ["sv", "en", "fi", "fit"],
+            Languages = ["sv", "en", "fi"],
             Areas =
             [
                 new("centrum", "Kalix centrum"), new("nyborg", "Nyborg"), new("karlsborg", "Karlsborg"),

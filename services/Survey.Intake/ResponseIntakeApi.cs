@@ -157,6 +157,9 @@ public sealed record PublishedSurvey(
     IReadOnlyList<string> Genders,
     IReadOnlyList<Option> Safety)
 {
+    // The survey's own questions (answered as "answers": {"code": …}), with their wording in each of its languages.
+    public IReadOnlyList<Survey.Domain.Questions.LocalQuestion> Questions { get; init; } = [];
+
     public static PublishedSurvey From(SurveyDefinition s, DateTimeOffset now)
     {
         var municipality = MunicipalityRegistry.TryGet(s.MunicipalityCode, out var m) ? m.Name : s.MunicipalityCode;
@@ -173,6 +176,9 @@ public sealed record PublishedSurvey(
             s.Areas,
             s.AgeGroups,
             s.Genders,
-            [new("1", "Mycket trygg"), new("2", "Ganska trygg"), new("3", "Ganska otrygg"), new("4", "Mycket otrygg"), new("5", "Går aldrig ut ensam")]);
+            [new("1", "Mycket trygg"), new("2", "Ganska trygg"), new("3", "Ganska otrygg"), new("4", "Mycket otrygg"), new("5", "Går aldrig ut ensam")])
+        {
+            Questions = s.Questions ?? [],
+        };
     }
 }

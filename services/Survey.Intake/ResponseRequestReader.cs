@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Globalization;
+using Survey.Domain.Questions;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.ServiceDefaults;
@@ -12,7 +14,7 @@ namespace Survey.Intake;
 public static class ResponseRequestReader
 {
     private static readonly string[] Fields =
-        ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText", "invitationCode"];
+        ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText", "invitationCode", "answers"];
 
     /// <summary>The answer with each readable field (a mistyped one left null), and what was wrong.</summary>
     public static (ResponseAnswer Answer, Errors Errors) Read(JsonElement root)
@@ -51,6 +53,7 @@ public static class ResponseRequestReader
             Gender = ReadString(root, "gender", errors),
             FreeText = ReadString(root, "freeText", errors),
             InvitationCode = ReadString(root, "invitationCode", errors),
+            Answers = ReadAnswers(root, errors),
         };
         return (answer, errors);
     }
@@ -131,6 +134,56 @@ public static class ResponseRequestReader
             i++;
         }
         return list;
+    }
+
+    // {"trygg-centrum": "ja", "platser": ["torget"], "betyg": 4}: each answer as written; its question's type decides later
+    // whether that shape is right. A null answer is no answer.
+    private static Dictionary<string, AnswerValue>? ReadAnswers(JsonElement root, Errors errors)
+    {
+        if (!TryGet(root, "answers", out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("answers", $"Must be an object of answers by question code, not {Describe(value)}.");
+            return null;
+        }
+        var answers = new Dictionary<string, AnswerValue>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            var path = $"answers.{property.Name}";
+            var answer = property.Value;
+            if (answers.ContainsKey(property.Name))
+            {
+                errors.Add(path, "The question is answered more than once.");
+                continue;
+            }
+            switch (answer.ValueKind)
+            {
+                case JsonValueKind.Null:
+                    break;
+                case JsonValueKind.String:
+                    answers[property.Name] = AnswerValue.Of(answer.GetString()!);
+                    break;
+                case JsonValueKind.Number:
+                    answers[property.Name] = new AnswerValue(AnswerShape.Number,
+                        [answer.TryGetInt32(out var n) ? n.ToString(CultureInfo.InvariantCulture) : answer.GetRawText()]);
+                    break;
+                case JsonValueKind.Array:
+                    var list = new List<string>();
+                    var i = 0;
+                    foreach (var item in answer.EnumerateArray())
+                    {
+                        if (item.ValueKind == JsonValueKind.String) list.Add(item.GetString()!);
+                        else errors.Add($"{path}[{i}]", $"Must be a string code, not {Describe(item)}.");
+                        i++;
+                    }
+                    answers[property.Name] = new AnswerValue(AnswerShape.List, list);
+                    break;
+                default:
+                    errors.Add(path, $"Must be an option code, an array of codes, a number or a text, not {Describe(answer)}.");
+                    break;
+            }
+        }
+        return answers;
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch

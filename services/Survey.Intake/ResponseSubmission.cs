@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Survey.Contracts;
+using Survey.Domain.Questions;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 
@@ -60,6 +61,7 @@ public sealed class ResponseSubmission(
             AgeGroup = answer.AgeGroup,
             Gender = answer.Gender,
             FreeText = FreeTextScrubber.Scrub(answer.FreeText),
+            Answers = LocalQuestions.ToMessage(answer.Answers, survey),
         };
         try
         {

@@ -35,7 +35,7 @@ public static class RankingModule
             .AddEndpointFilter(StaffAccess.MunicipalityFilter)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapChannels().MapInvitations();
+        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations();
 
         // The analyst's pages under /staff/: a session started with a token or at the OpenID Connect provider.
         app.MapStaffSignIn();

@@ -21,9 +21,10 @@ public static class DisclosureGate
         long? respondents = DisclosureRule.MayShow(total.Respondents, minimum) ? total.Respondents : null;
         long? answered = respondents is not null && DisclosureRule.MayShow(total.Answered, minimum) ? total.Answered : null;
 
-        var suppressed = Dimensions.Breakdowns.ToDictionary(d => d, d =>
+        var dimensions = Dimensions.For(survey);
+        var suppressed = dimensions.ToDictionary(d => d, d =>
             BreakdownSuppression.Apply(counts.Breakdown(d), survey.Concerns, minimum, survey.MinimumCellSizeByConcern));
-        var breakdowns = Dimensions.Breakdowns.ToDictionary(d => d, d => new PublishedBreakdown(d,
+        var breakdowns = dimensions.ToDictionary(d => d, d => new PublishedBreakdown(d,
             suppressed[d].Select(g => new PublishedGroup(
                 g.Value,
                 g.Respondents,
@@ -71,7 +72,10 @@ public static class DisclosureGate
             survey, respondents, answered, concerns, breakdowns, weighting,
             previous is null ? null : new PublishedPrevious(previous.Survey,
                 DisclosureRule.MayShow(previous.Total.Respondents, previousFloor) ? previous.Total.Respondents : null),
-            days, notes);
+            days, notes)
+        {
+            Questions = QuestionGate.Apply(counts, breakdowns, respondents, minimum),
+        };
     }
 
     /// <summary>A share with its Wilson interval, when both its count and its denominator may be shown.</summary>

@@ -18,6 +18,9 @@ public sealed record PublishedSurvey(
     IReadOnlyList<PublishedDay>? Days,
     IReadOnlyList<string> Notes)
 {
+    // The survey's own questions, in the survey's order.
+    public IReadOnlyList<PublishedQuestion> Questions { get; init; } = [];
+
     public PublishedBreakdown Breakdown(string dimension) => Breakdowns[dimension];
 }
 

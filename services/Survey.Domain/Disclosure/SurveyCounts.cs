@@ -35,6 +35,9 @@ public sealed record SurveyCounts
     /// <summary>Answers per day; null when the caller does not publish days.</summary>
     public IReadOnlyList<DayCount>? Days { get; init; }
 
+    // The survey's own questions, by code.
+    public IReadOnlyDictionary<string, QuestionCounts> Questions { get; init; } = new Dictionary<string, QuestionCounts>();
+
     public IReadOnlyList<GroupCounts> Breakdown(string dimension) => Breakdowns.GetValueOrDefault(dimension) ?? [];
 }
 

@@ -1,3 +1,5 @@
+using Survey.Domain.Questions;
+
 namespace Survey.Domain.Responses;
 
 /// <summary>A resident's answer as the browser sends it (the request schema), before it is checked against the survey.</summary>
@@ -13,6 +15,9 @@ public sealed record ResponseAnswer
     public string? AgeGroup { get; init; }
     public string? Gender { get; init; }
     public string? FreeText { get; init; }
+
+    // Answers to the survey's own questions, by question code.
+    public IReadOnlyDictionary<string, AnswerValue>? Answers { get; init; }
 
     /// <summary>The single-use code of a sampled survey. Checked and spent by Intake; never published or stored with the answer.</summary>
     public string? InvitationCode { get; init; }

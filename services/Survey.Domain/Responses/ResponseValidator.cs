@@ -1,3 +1,4 @@
+using Survey.Domain.Questions;
 using Survey.Domain.Surveys;
 
 namespace Survey.Domain.Responses;
@@ -45,6 +46,7 @@ public static class ResponseValidator
             errors.Add("freeText", $"At most {MaxFreeTextLength} characters; got {a.FreeText.Length}.");
         if (TextRules.Problem(a.FreeText, lineBreaks: true) is { } problem)
             errors.Add("freeText", problem);
+        LocalQuestions.ValidateAnswers(a.Answers, survey, errors);
         return errors;
     }
 

@@ -1,3 +1,5 @@
+using Survey.Domain.Questions;
+
 namespace Survey.Domain.Surveys;
 
 public sealed record Option(string Code, string Label);
@@ -43,6 +45,14 @@ public sealed record SurveyDefinition
     /// </summary>
     public IReadOnlyList<string>? EmbedOrigins { get; init; }
 
+    // The survey's own questions, asked after the standard ones; frozen once answers arrive.
+    public IReadOnlyList<LocalQuestion>? Questions { get; init; }
+
+    // When a question's wording was corrected after answers arrived.
+    public IReadOnlyList<WordingCorrection>? WordingCorrections { get; init; }
+
+    public LocalQuestion? Question(string code) => Questions?.FirstOrDefault(q => q.Code == code);
+
     public SurveyWindowState WindowAt(DateTimeOffset now) =>
         now < OpensAt ? SurveyWindowState.NotYetOpen
         : now >= ClosesAt ? SurveyWindowState.Closed
@@ -57,6 +67,8 @@ public static class SurveyDefaults
 {
     public static IReadOnlyList<string> AgeGroups { get; } = ["16-24", "25-44", "45-64", "65-84", "85+"];
     public static IReadOnlyList<string> Genders { get; } = ["kvinna", "man", "annat"];
-    public static IReadOnlyList<string> SupportedLanguages { get; } = ["sv", "en", "fi", "fit", "se", "ar"];
+    // The languages with a complete questionnaire text (Survey.Intake/Questionnaire/Texts/{lang}.json; a test keeps
+    // the two in step). Meänkieli (fit), Sámi (se) and Arabic (ar) come when their texts are written and checked.
+    public static IReadOnlyList<string> SupportedLanguages { get; } = ["sv", "en", "fi"];
     public const int MinimumCellSize = 5;
 }

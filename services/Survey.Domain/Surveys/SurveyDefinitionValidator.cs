@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Survey.Domain.Concerns;
 using Survey.Domain.Municipalities;
+using Survey.Domain.Questions;
 
 namespace Survey.Domain.Surveys;
 
@@ -44,6 +45,9 @@ public static partial class SurveyDefinitionValidator
             errors.Add("closesAt", "The survey must close after it opens.");
 
         CheckCodes(errors, "languages", d.Languages, allowed: SurveyDefaults.SupportedLanguages, required: true);
+        foreach (var language in (d.Languages ?? []).Where(l => l is not null && !SurveyDefaults.SupportedLanguages.Contains(l)))
+            errors.Add("languages", $"'{language}' has no complete questionnaire text yet, so residents would see Swedish: offer it when its " +
+                $"text is written. Languages with texts: {string.Join(", ", SurveyDefaults.SupportedLanguages)}.");
         if (d.Languages is { Count: > 0 } && !d.Languages.Contains("sv"))
             errors.Add("languages", "Swedish (sv) must be one of the languages.");
         CheckCodes(errors, "concerns", d.Concerns, allowed: ConcernTaxonomy.All.Select(c => c.Code).ToList(), required: true);
@@ -78,6 +82,7 @@ public static partial class SurveyDefinitionValidator
                 errors.Add($"minimumCellSizeByConcern.{concern}", "Must be between 1 and 100.");
         }
         CheckEmbedOrigins(errors, d.EmbedOrigins);
+        LocalQuestions.Validate(d, errors);
         return errors;
     }
 

@@ -1,4 +1,6 @@
 using Survey.Contracts;
+using Survey.Domain.Questions;
+using Survey.Domain.Surveys;
 
 namespace Survey.Domain.Tallying;
 
@@ -33,6 +35,25 @@ public static class Dimensions
     public static IReadOnlyList<string> Breakdowns { get; } = [Area, AgeGroup, Gender, Channel];
 
     public static string AgeGroupByGenderValue(string ageGroup, string gender) => ageGroup + "|" + gender;
+
+    // A single-choice question of the survey's own as a breakdown (?by=trygg-centrum): its options are the groups.
+    public const string QuestionPrefix = "question:";
+
+    public static string Question(string code) => QuestionPrefix + code;
+
+    // The dimension a ?by= names: a standard breakdown, or a single-choice question's code; null when neither.
+    public static string? Named(SurveyDefinition survey, string by) =>
+        Breakdowns.Contains(by) ? by
+        : survey.Question(by) is { Type: QuestionTypes.SingleChoice } ? Question(by)
+        : null;
+
+    // What ?by= calls a dimension.
+    public static string ByName(string dimension) =>
+        dimension.StartsWith(QuestionPrefix, StringComparison.Ordinal) ? dimension[QuestionPrefix.Length..] : dimension;
+
+    // A survey's breakdowns: the standard four, then one per single-choice question of its own.
+    public static IReadOnlyList<string> For(SurveyDefinition survey) =>
+        [.. Breakdowns, .. (survey.Questions ?? []).Where(q => q.Type == QuestionTypes.SingleChoice).Select(q => Question(q.Code))];
 }
 
 public static class Metrics
@@ -52,6 +73,13 @@ public static class Metrics
     public static string Concern(string code) => ConcernPrefix + code;
 
     public static string Prioritised(string code) => PrioritisedPrefix + code;
+
+    // A question of the survey's own: how many answered it, and how many gave each value (option or scale step).
+    public const string QuestionPrefix = "question:";
+
+    public static string QuestionAnswered(string code) => QuestionPrefix + code;
+
+    public static string QuestionValue(string code, string value) => QuestionPrefix + code + "=" + value;
 }
 
 public static class Tally
@@ -91,6 +119,16 @@ public static class Tally
                     Add(Metrics.AnsweredSafety, 1);
                     Add(Metrics.SafetyPrefix + safety, 1);
                 }
+                // The survey's own questions are counted survey-wide; their breakdowns are the standard figures above.
+                if (dimension == Dimensions.All)
+                {
+                    foreach (var answer in r.Answers ?? [])
+                    {
+                        Add(Metrics.QuestionAnswered(answer.Code), 1);
+                        if (answer.Type == "text") continue;
+                        foreach (var given in answer.Values.Distinct()) Add(Metrics.QuestionValue(answer.Code, given), 1);
+                    }
+                }
             }
         }
         return deltas;
@@ -105,5 +143,10 @@ public static class Tally
         yield return (Dimensions.Channel, r.Channel ?? "");
         if (r.AgeGroup is not null && r.Gender is not null)
             yield return (Dimensions.AgeGroupByGender, Dimensions.AgeGroupByGenderValue(r.AgeGroup, r.Gender));
+        // Only the single-choice questions answered: a respondent who skipped one is not in its breakdown's "did not answer"
+        // group, since which questions a survey has is not in the message (the group is respondents − the groups shown).
+        foreach (var answer in r.Answers ?? [])
+            if (answer.Type == "single" && answer.Values.Count == 1)
+                yield return (Dimensions.Question(answer.Code), answer.Values[0]);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Survey.Domain.Questions;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.ServiceDefaults;
@@ -56,7 +57,7 @@ public static class QuestionnairePages
         if (await ReadFormAsync(request, options.Value, ct) is not { } form)
             return Message(new MessageModel(texts, texts["tooLarge.title"], texts["tooLarge.body"], texts["thanks.again"], Back(request)),
                 StatusCodes.Status413PayloadTooLarge);
-        var (answer, concernsNone) = ReadForm(form, texts);
+        var (answer, concernsNone) = ReadForm(form, texts, survey!);
         var thanks = new MessageModel(texts, texts["thanks.title"], texts.Format("thanks.body", QuestionnaireModel.PeriodText(survey!)));
         // A bot that filled in the hidden field is thanked like anyone, and nothing is counted.
         if (!string.IsNullOrEmpty(form["website"])) return Message(thanks, StatusCodes.Status200OK);
@@ -74,7 +75,7 @@ public static class QuestionnairePages
         return result.Outcome switch
         {
             SubmissionOutcome.Accepted => Message(thanks, StatusCodes.Status200OK),
-            SubmissionOutcome.Invalid => Page(model with { Errors = Explain(result.Errors, texts) }, StatusCodes.Status400BadRequest),
+            SubmissionOutcome.Invalid => Page(model with { Errors = Explain(result.Errors, texts, survey!) }, StatusCodes.Status400BadRequest),
             _ => Page(model with { Errors = [new FieldError("submit", texts["unavailable.title"] + ". " + texts["unavailable.body"])] },
                 StatusCodes.Status503ServiceUnavailable),
         };
@@ -155,7 +156,7 @@ public static class QuestionnairePages
         request.PathBase + request.Path + (request.Query["lang"].ToString() is { Length: > 0 } lang ? "?lang=" + Uri.EscapeDataString(lang) : "");
 
     /// <summary>The plain form's fields as an answer: empty means "not answered", "none" means no problems.</summary>
-    internal static (ResponseAnswer Answer, bool ConcernsNone) ReadForm(IFormCollection form, Texts texts)
+    internal static (ResponseAnswer Answer, bool ConcernsNone) ReadForm(IFormCollection form, Texts texts, SurveyDefinition survey)
     {
         var ticked = form["concerns"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
         var none = ticked.Remove("none");
@@ -176,16 +177,37 @@ public static class QuestionnairePages
             Gender = Blank(form["gender"]),
             FreeText = Blank(form["freeText"]),
             InvitationCode = Blank(form["invitationCode"]),
+            Answers = ReadAnswers(form, survey),
         };
         return (answer, none && ticked.Count == 0 && !dontKnow);
     }
 
-    private static List<FieldError> Explain(Errors errors, Texts texts) =>
+    // The survey's own questions, posted as answers.<code>: read in the shape the JSON API takes, so one validator checks both.
+    private static Dictionary<string, AnswerValue>? ReadAnswers(IFormCollection form, SurveyDefinition survey)
+    {
+        var answers = new Dictionary<string, AnswerValue>(StringComparer.Ordinal);
+        foreach (var q in survey.Questions ?? [])
+        {
+            var given = form["answers." + q.Code].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+            if (given.Count == 0) continue;
+            answers[q.Code] = q.Type switch
+            {
+                QuestionTypes.MultipleChoice => new AnswerValue(AnswerShape.List, given),
+                QuestionTypes.Scale when given[0] != QuestionTypes.DontKnow => new AnswerValue(AnswerShape.Number, given),
+                _ => given.Count == 1 ? AnswerValue.Of(given[0]) : new AnswerValue(AnswerShape.List, given),
+            };
+        }
+        return answers.Count == 0 ? null : answers;
+    }
+
+    private static List<FieldError> Explain(Errors errors, Texts texts, SurveyDefinition survey) =>
         errors.ToDictionary().Keys
-            .Select(field => field.Split('[', '.')[0])
+            .Select(field => field.StartsWith("answers.", StringComparison.Ordinal) ? "answers-" + field["answers.".Length..].Split('[')[0] : field.Split('[', '.')[0])
             .Distinct()
             .Select(question => new FieldError(question, question switch
             {
+                _ when question.StartsWith("answers-", StringComparison.Ordinal) =>
+                    texts.Format("error.field", survey.Question(question["answers-".Length..])?.LabelIn(texts.Language) ?? question),
                 "priorities" => texts["error.priorities"],
                 "freeText" => texts["error.freeText"],
                 "invitationCode" => texts["error.invitationCode"],

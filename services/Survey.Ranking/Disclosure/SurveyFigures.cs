@@ -15,7 +15,7 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
 {
     public async Task<PublishedSurvey> ReadAsync(SurveyDefinition survey, bool withDays, CancellationToken ct)
     {
-        string[] dimensions = [Dimensions.All, .. Dimensions.Breakdowns, .. survey.Population is null ? [] : new[] { Dimensions.AgeGroupByGender }];
+        string[] dimensions = [Dimensions.All, .. Dimensions.For(survey), .. survey.Population is null ? [] : new[] { Dimensions.AgeGroupByGender }];
         var tallies = await responses.ReadTalliesAsync(survey.Slug, dimensions, ct);
 
         // Trend: against the same municipality's survey whose pledge period started last before this one's.
@@ -39,11 +39,13 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
         SurveyDefinition survey, IReadOnlyDictionary<string, IReadOnlyList<TallyRow>> tallies, PreviousCounts? previous, IReadOnlyList<DayCount>? days)
     {
         IReadOnlyList<TallyRow> Rows(string dimension) => tallies.GetValueOrDefault(dimension) ?? [];
+        var total = Totals(Rows(Dimensions.All));
         return new SurveyCounts
         {
             Survey = survey,
-            Total = Totals(Rows(Dimensions.All)),
-            Breakdowns = Dimensions.Breakdowns.ToDictionary(by => by, by => (IReadOnlyList<GroupCounts>)Groups(survey, Rows(by))),
+            Total = total,
+            Breakdowns = Dimensions.For(survey).ToDictionary(by => by, by => (IReadOnlyList<GroupCounts>)Groups(survey, Rows(by), total)),
+            Questions = Questions(survey, Rows(Dimensions.All)),
             AgeByGender = survey.Population is null ? [] : Rows(Dimensions.AgeGroupByGender)
                 .GroupBy(r => r.Value)
                 .Select(g =>
@@ -72,14 +74,30 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
             Count(Metrics.Concern(c)), metrics.GetValueOrDefault(Metrics.Concern(c))?.PriorityPoints ?? 0, Count(Metrics.Prioritised(c)))));
     }
 
-    private static List<GroupCounts> Groups(SurveyDefinition survey, IReadOnlyList<TallyRow> rows) => rows
-        .GroupBy(r => r.Value)
-        .Select(g =>
-        {
-            var metrics = g.ToDictionary(r => r.Metric, r => r.Count);
-            return new GroupCounts(g.Key, metrics.GetValueOrDefault(Metrics.Respondents), metrics.GetValueOrDefault(Metrics.AnsweredConcerns),
-                survey.Concerns.ToDictionary(c => c, c => metrics.GetValueOrDefault(Metrics.Concern(c))));
-        })
-        .OrderBy(g => g.Value.Length == 0).ThenBy(g => g.Value, StringComparer.Ordinal)
-        .ToList();
+    private static List<GroupCounts> Groups(SurveyDefinition survey, IReadOnlyList<TallyRow> rows, TotalCounts total)
+    {
+        var groups = rows
+            .GroupBy(r => r.Value)
+            .Select(g =>
+            {
+                var metrics = g.ToDictionary(r => r.Metric, r => r.Count);
+                return new GroupCounts(g.Key, metrics.GetValueOrDefault(Metrics.Respondents), metrics.GetValueOrDefault(Metrics.AnsweredConcerns),
+                    survey.Concerns.ToDictionary(c => c, c => metrics.GetValueOrDefault(Metrics.Concern(c))));
+            })
+            .ToList();
+        // A question's breakdown counts those who answered it; those who did not are the survey less them (every standard
+        // breakdown tallies its own "did not answer"), so every breakdown partitions the same respondents.
+        if (groups.All(g => g.Value.Length > 0) && total.Respondents - groups.Sum(g => g.Respondents) is > 0 and var skipped)
+            groups.Add(new GroupCounts("", skipped, total.Answered - groups.Sum(g => g.Answered),
+                survey.Concerns.ToDictionary(c => c, c => total.Concern(c).Count - groups.Sum(g => g.Counts[c]))));
+        return groups.OrderBy(g => g.Value.Length == 0).ThenBy(g => g.Value, StringComparer.Ordinal).ToList();
+    }
+
+    private static Dictionary<string, QuestionCounts> Questions(SurveyDefinition survey, IReadOnlyList<TallyRow> rows)
+    {
+        var metrics = rows.Where(r => r.Metric.StartsWith(Metrics.QuestionPrefix, StringComparison.Ordinal)).ToDictionary(r => r.Metric, r => r.Count);
+        return (survey.Questions ?? []).ToDictionary(q => q.Code, q => new QuestionCounts(
+            metrics.GetValueOrDefault(Metrics.QuestionAnswered(q.Code)),
+            q.Values.ToDictionary(v => v, v => metrics.GetValueOrDefault(Metrics.QuestionValue(q.Code, v)))));
+    }
 }

@@ -58,6 +58,9 @@ public sealed record RankingResponse(
 
     /// <summary>Every breakdown: only in the JSON export (format=json).</summary>
     public IReadOnlyList<Breakdown>? Breakdowns { get; init; }
+
+    // The survey's own questions with their results: only in the JSON export.
+    public IReadOnlyList<QuestionResultView>? Questions { get; init; }
 }
 
 public sealed record StratumView(IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare,
@@ -89,8 +92,6 @@ public static class RankingApi
                 ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
-                if (by is not null && !Dimensions.Breakdowns.Contains(by))
-                    errors["by"] = [$"'{by}' is not a breakdown; use one of {string.Join(", ", Dimensions.Breakdowns)}."];
                 if (format is not (null or "json" or "csv" or "xlsx"))
                     errors["format"] = [$"'{format}' is not an export format; use csv, xlsx or json (or leave it out for the API's JSON)."];
                 if (dialect is not (null or "excel-sv" or "rfc4180"))
@@ -99,9 +100,15 @@ public static class RankingApi
                     errors["dialect"] = ["A dialect applies to format=csv only."];
                 if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
                 if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
+                var dimension = by is null ? null : Dimensions.Named(survey, by);
+                if (by is not null && dimension is null)
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["by"] = [$"'{by}' is not a breakdown of this survey; use one of {string.Join(", ", Dimensions.For(survey).Select(Dimensions.ByName))}."],
+                    });
 
                 var published = await figures.ReadAsync(survey, withDays: false, ct);
-                var ranking = Build(published, format is "json" or "xlsx" ? null : by, clock);
+                var ranking = Build(published, format is "json" or "xlsx" ? null : dimension, clock);
                 var name = $"rangordning-{slug}{(by is null || format != "csv" ? "" : "-" + by)}-{ranking.GeneratedAt:yyyy-MM-dd}";
                 switch (format)
                 {
@@ -116,10 +123,11 @@ public static class RankingApi
                                 ReportTables.About(ranking, survey), ReportTables.Ranking(ranking), ReportTables.Proposal(ranking),
                                 .. AllBreakdowns(published).Select(x => ReportTables.Breakdown(ranking, x)),
                                 .. ReportTables.Weights(ranking) is { } weights ? [weights] : Array.Empty<ReportTable>(),
+                                .. published.Questions.Count > 0 ? [ReportTables.Questions(QuestionsApi.Views(published))] : Array.Empty<ReportTable>(),
                             ]),
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
                     case "json":
-                        var export = ranking with { Breakdowns = AllBreakdowns(published) };
+                        var export = ranking with { Breakdowns = AllBreakdowns(published), Questions = QuestionsApi.Views(published) };
                         return TypedResults.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, ExportJson), "application/json", name + ".json");
                     default:
                         return TypedResults.Ok(ranking);
@@ -132,8 +140,9 @@ public static class RankingApi
             .WithName("GetRanking")
             .WithSummary("Ranked concerns with 95 % Wilson intervals, the trend since the previous survey, and the proposed focus areas")
             .WithDescription("format=csv (Swedish Excel: UTF-8 with BOM, semicolons, decimal comma; dialect=rfc4180 for comma and point) exports the ranking, " +
-                "or with by= that breakdown; format=xlsx exports a workbook with the ranking, the proposal and a sheet per breakdown; format=json " +
-                "exports the ranking with every breakdown. Every figure has passed the disclosure gate (suppressionRule states the rule; a hidden " +
+                "or with by= that breakdown (by= also takes the code of one of the survey's own single-choice questions); format=xlsx exports " +
+                "a workbook with the ranking, the proposal, a sheet per breakdown and the survey's own questions; format=json exports the ranking " +
+                "with every breakdown and question. Every figure has passed the disclosure gate (suppressionRule states the rule; a hidden " +
                 "figure is null). Every export states the survey, municipality, period, respondents, time and the rule.");
         return app;
     }
@@ -141,9 +150,10 @@ public static class RankingApi
     private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static List<Breakdown> AllBreakdowns(PublishedSurvey published) =>
-        Dimensions.Breakdowns.Select(by => BreakdownView(published, by)).ToList();
+        Dimensions.For(published.Survey).Select(by => BreakdownView(published, by)).ToList();
 
     /// <summary>The ranking as every view and export shows it, written from the gate's figures only.</summary>
+    /// <param name="by">A breakdown dimension (<see cref="Dimensions.Named"/>), or null.</param>
     public static RankingResponse Build(PublishedSurvey published, string? by, TimeProvider clock)
     {
         var survey = published.Survey;
@@ -187,7 +197,7 @@ public static class RankingApi
     {
         var survey = published.Survey;
         return new Breakdown(
-            by,
+            Dimensions.ByName(by),
             DisclosureRule.English(survey),
             published.Breakdown(by).Groups.Select(g => new BreakdownGroup(
                 g.Value.Length == 0 ? null : g.Value,
@@ -207,6 +217,7 @@ public static class RankingApi
         (Dimensions.Area, _) => survey.Areas.FirstOrDefault(a => a.Code == value)?.Label ?? value,
         (Dimensions.AgeGroup, _) => value.Replace('-', '–') + " år",
         (Dimensions.Gender, _) => char.ToUpper(value[0], System.Globalization.CultureInfo.GetCultureInfo("sv-SE")) + value[1..],
+        _ when survey.Question(Dimensions.ByName(by)) is { } q => q.Options?.FirstOrDefault(o => o.Code == value)?.LabelIn("sv") ?? value,
         _ => value,
     };
 }

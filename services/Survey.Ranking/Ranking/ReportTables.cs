@@ -131,6 +131,27 @@ public static class ReportTables
             [ReportCell.Empty, ReportCell.Of("Utkast till medborgarlöfte"), ReportCell.Of(r.Proposal?.DraftPledge)],
         ]);
 
+    // The survey's own questions, one row per option or scale step (and a row for the scale's mean).
+    public static ReportTable Questions(IReadOnlyList<QuestionResultView> questions) => new("Egna frågor",
+        ["Fråga", "Svar", "Antal", "Andel", "Andel, nedre (95 %)", "Andel, övre (95 %)", "Svarade på frågan"],
+        [
+            .. questions.SelectMany(q => q.Values.Count == 0
+                ? [[ReportCell.Of(Wording(q)), ReportCell.Of("(fritext, visas inte)"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty,
+                    ReportCell.Count(q.Answered, q.Answered is null)]]
+                : q.Values.Select(v => (IReadOnlyList<ReportCell>)
+                [
+                    ReportCell.Of(Wording(q)), ReportCell.Of(v.Label), ReportCell.Count(v.Count, v.Hidden),
+                    ReportCell.Share(v.Share, v.Hidden), ReportCell.Share(v.CiLow, v.Hidden), ReportCell.Share(v.CiHigh, v.Hidden),
+                    ReportCell.Count(q.Answered, q.Answered is null),
+                ]).Concat(q.Type != "scale" ? [] : [(IReadOnlyList<ReportCell>)
+                [
+                    ReportCell.Of(Wording(q)), ReportCell.Of("Medelvärde (1–5)"), q.Mean is null && q.Values.Any(v => v.Hidden) ? ReportCell.Hidden : ReportCell.Figure(q.Mean?.Mean),
+                    ReportCell.Empty, ReportCell.Figure(q.Mean?.CiLow), ReportCell.Figure(q.Mean?.CiHigh), ReportCell.Count(q.Answered, q.Answered is null),
+                ]])),
+        ]);
+
+    private static string Wording(QuestionResultView q) => q.Label.GetValueOrDefault("sv") ?? q.Code;
+
     public static ReportTable? Weights(RankingResponse r) => r.Weighting is not { } w ? null : new ReportTable("Vikter",
         ["Åldersgrupper", "Kön", "Befolkning", "Andel av befolkningen", "Svarande", "Vikt"],
         [

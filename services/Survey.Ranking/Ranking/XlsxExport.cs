@@ -25,11 +25,15 @@ public static class XlsxExport
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
 
             uint sheetId = 1;
+            // Excel refuses two sheets of one name (case aside): question codes cut to 31 characters may meet.
+            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var table in tables)
             {
                 var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
                 worksheetPart.Worksheet = Sheet(table);
-                sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = SheetName(table.Name) });
+                var name = SheetName(table.Name);
+                for (var n = 2; !used.Add(name); n++) name = SheetName(table.Name)[..Math.Min(SheetName(table.Name).Length, 26)] + $" ({n})";
+                sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = name });
             }
             workbookPart.Workbook.Save();
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Survey.Domain.Questions;
 using Survey.Domain.Surveys;
 using Survey.Ranking.Access;
 using Survey.Store;
@@ -48,7 +49,8 @@ public static class SurveyApi
             .WithSummary("One survey");
 
         surveys.MapPut("/{slug}", async Task<Results<Ok<SurveyDefinition>, ValidationProblem, NotFound, ProblemHttpResult>> (
-            string slug, SurveyRequest request, ClaimsPrincipal user, ISurveyStore store, IResponseStore responses, CancellationToken ct) =>
+            string slug, SurveyRequest request, ClaimsPrincipal user, ISurveyStore store, IResponseStore responses, TimeProvider clock,
+            CancellationToken ct) =>
         {
             var (survey, errors) = request.ToDefinition(slug);
             if (request.Slug is not null && request.Slug != slug)
@@ -60,16 +62,34 @@ public static class SurveyApi
                     statusCode: StatusCodes.Status403Forbidden, title: "Not granted.");
             // The population table has its own endpoint; editing the survey keeps it.
             if (await store.FindAsync(slug, ct) is not { } existing) return TypedResults.NotFound();
-            // Lowering a floor once answers are in would show, at the next read, the small counts the old floor hid.
-            if (LoweredFloors(existing, survey) is { Count: > 0 } lowered && await responses.HasResponsesAsync(slug, ct))
-                return TypedResults.Problem(
-                    $"Answers have arrived, so the minimum cell size can only be raised, never lowered: {string.Join("; ", lowered)}.",
-                    statusCode: StatusCodes.Status409Conflict, title: "The survey's floors cannot be lowered.");
-            survey = survey with { Population = existing.Population, PopulationSource = existing.PopulationSource };
+            var corrections = existing.WordingCorrections ?? [];
+            if (await responses.HasResponsesAsync(slug, ct))
+            {
+                // Lowering a floor once answers are in would show, at the next read, the small counts the old floor hid.
+                if (LoweredFloors(existing, survey) is { Count: > 0 } lowered)
+                    return TypedResults.Problem(
+                        $"Answers have arrived, so the minimum cell size can only be raised, never lowered: {string.Join("; ", lowered)}.",
+                        statusCode: StatusCodes.Status409Conflict, title: "The survey's floors cannot be lowered.");
+                // Answers to a question mean what it asked when they were given: its options and type are frozen, and its
+                // wording can only be corrected (a typo), which is recorded.
+                var (conflicts, corrected) = LocalQuestions.CompareAfterAnswers(existing, survey, clock.GetUtcNow());
+                if (conflicts.Count > 0)
+                    return TypedResults.Problem(
+                        $"Answers have arrived, so the survey's own questions are frozen: {string.Join("; ", conflicts)}. A typo in the wording " +
+                        "can be corrected (a few characters). To ask something else, create a new survey (POST /api/v1/staff/surveys) with a new slug.",
+                        statusCode: StatusCodes.Status409Conflict, title: "The survey's questions cannot change once answered.");
+                corrections = [.. corrections, .. corrected];
+            }
+            survey = survey with
+            {
+                Population = existing.Population,
+                PopulationSource = existing.PopulationSource,
+                WordingCorrections = corrections.Count > 0 ? corrections : null,
+            };
             return await store.UpdateAsync(survey, ct) ? TypedResults.Ok(survey) : TypedResults.NotFound();
         })
         .WithName("UpdateSurvey")
-        .WithSummary("Edit a survey (admin); once answers have arrived, its minimum cell sizes can only be raised (409)")
+        .WithSummary("Edit a survey (admin); once answers have arrived, its minimum cell sizes can only be raised and its own questions only have typos corrected (409)")
         .ProducesProblem(StatusCodes.Status409Conflict)
         .RequireAuthorization(StaffPolicies.Admin);
         return staff;

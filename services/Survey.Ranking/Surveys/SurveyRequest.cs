@@ -1,3 +1,4 @@
+using Survey.Domain.Questions;
 using Survey.Domain.Surveys;
 
 namespace Survey.Ranking.Surveys;
@@ -21,6 +22,10 @@ public sealed record SurveyRequest
     public IReadOnlyDictionary<string, int>? MinimumCellSizeByConcern { get; init; }
     public bool? InvitationOnly { get; init; }
     public IReadOnlyList<string>? EmbedOrigins { get; init; }
+    public IReadOnlyList<LocalQuestion>? Questions { get; init; }
+
+    // Accepted so that a survey read with GET can be sent back with PUT; the service keeps the record itself.
+    public IReadOnlyList<WordingCorrection>? WordingCorrections { get; init; }
 
     /// <summary>Accepted so that a survey read with GET can be sent back with PUT; the table itself is set through …/population.</summary>
     public IReadOnlyList<PopulationCell>? Population { get; init; }
@@ -56,6 +61,7 @@ public sealed record SurveyRequest
             MinimumCellSizeByConcern = MinimumCellSizeByConcern,
             InvitationOnly = InvitationOnly ?? false,
             EmbedOrigins = EmbedOrigins,
+            Questions = Questions is { Count: > 0 } ? Questions : null,
         };
         return (survey, SurveyDefinitionValidator.Validate(survey));
     }

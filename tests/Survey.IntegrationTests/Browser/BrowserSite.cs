@@ -73,7 +73,7 @@ public sealed class BrowserSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task<string> CreateSurveyAsync(DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, bool invitationOnly = false)
+    public async Task<string> CreateSurveyAsync(DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, bool invitationOnly = false, object? questions = null)
     {
         var slug = "web-" + Guid.NewGuid().ToString("N")[..8];
         var response = await Api.PostAsJsonAsync("api/v1/staff/surveys", new
@@ -90,6 +90,7 @@ public sealed class BrowserSite : IAsyncLifetime
             concerns = new[] { "narkotika", "inbrott", "vald-i-nara-relation", "trafik" },
             invitationOnly,
             minimumCellSize = 1, // these tests read single answers back
+            questions,
         });
         response.EnsureSuccessStatusCode();
         return slug;

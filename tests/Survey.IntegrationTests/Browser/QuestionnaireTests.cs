@@ -136,6 +136,39 @@ public class QuestionnaireTests(BrowserSite site)
     }
 
     [Fact]
+    public async Task The_surveys_own_questions_are_answered_with_JavaScript_and_counted()
+    {
+        var slug = await site.CreateSurveyAsync(questions: System.Text.Json.Nodes.JsonNode.Parse("""
+            [
+              {"code": "trygg-centrum", "type": "single", "label": {"sv": "Känner du dig trygg i centrum på kvällen?", "en": "Do you feel safe in the centre in the evening?", "fi": "Tunnetko olosi turvalliseksi keskustassa illalla?"},
+               "options": [{"code": "ja", "label": {"sv": "Ja", "en": "Yes", "fi": "Kyllä"}}, {"code": "nej", "label": {"sv": "Nej", "en": "No", "fi": "Ei"}}]},
+              {"code": "platser", "type": "multiple", "label": {"sv": "Vilka platser undviker du?", "en": "Which places do you avoid?", "fi": "Mitä paikkoja vältät?"},
+               "options": [{"code": "torget", "label": {"sv": "Torget", "en": "The square", "fi": "Tori"}}, {"code": "stationen", "label": {"sv": "Stationen", "en": "The station", "fi": "Asema"}}]},
+              {"code": "betyg", "type": "scale", "label": {"sv": "Hur nöjd är du med polisens närvaro?", "en": "How satisfied are you with police presence?", "fi": "Kuinka tyytyväinen olet poliisin näkyvyyteen?"}}
+            ]
+            """));
+        var page = await site.NewPageAsync("sv-SE");
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}");
+        var safe = page.GetByRole(AriaRole.Group, new() { Name = "Känner du dig trygg i centrum på kvällen?" });
+        await safe.GetByLabel("Nej", new() { Exact = true }).CheckAsync();
+        var places = page.GetByRole(AriaRole.Group, new() { Name = "Vilka platser undviker du?" });
+        await places.GetByLabel("Torget").CheckAsync();
+        await places.GetByLabel("Stationen").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Hur nöjd är du med polisens närvaro?" }).GetByLabel("4", new() { Exact = true }).CheckAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
+
+        async Task<System.Text.Json.Nodes.JsonNode> Results(string code) =>
+            System.Text.Json.Nodes.JsonNode.Parse(await site.Api.GetStringAsync($"api/v1/staff/surveys/{slug}/questions/{code}"))!;
+        long? Count(System.Text.Json.Nodes.JsonNode r, string value) =>
+            r["values"]!.AsArray().Single(v => v!["code"]!.GetValue<string>() == value)!["count"]?.GetValue<long>();
+        Count(await Results("trygg-centrum"), "nej").Should().Be(1);
+        Count(await Results("platser"), "stationen").Should().Be(1);
+        Count(await Results("betyg"), "4").Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_draft_older_than_twelve_hours_is_not_shown_to_the_next_person_at_a_shared_computer()
     {
         var slug = await site.CreateSurveyAsync();

@@ -16,7 +16,7 @@ public class SurveyApiTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
         pledgePeriodEnd = "2028-12-31",
         opensAt = "2026-10-01T00:00:00+02:00",
         closesAt = "2027-01-02T00:00:00+01:00",
-        languages = new[] { "sv", "fi", "fit" },
+        languages = new[] { "sv", "fi" },
         areas = new[] { new { code = "tore", label = "Töre" } },
         concerns = new[] { "narkotika", "inbrott", "vald-i-nara-relation", "trafik" },
     };

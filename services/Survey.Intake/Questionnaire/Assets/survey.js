@@ -42,8 +42,38 @@
       area: data.get("area"),
       ageGroup: data.get("ageGroup"),
       gender: data.get("gender"),
-      freeText: data.get("freeText") || ""
+      freeText: data.get("freeText") || "",
+      answers: localAnswers(data)
     };
+  }
+
+  // The survey's own questions, by code: every value given (the question's type shapes it in body()).
+  function localAnswers(data) {
+    var answers = {};
+    var questions = form.querySelectorAll("[data-question]");
+    for (var i = 0; i < questions.length; i++) {
+      var code = questions[i].getAttribute("data-question");
+      answers[code] = data.getAll("answers." + code).filter(function (v) { return v !== ""; });
+    }
+    return answers;
+  }
+
+  function answersBody(given) {
+    var answers = {};
+    var any = false;
+    var questions = form.querySelectorAll("[data-question]");
+    for (var i = 0; i < questions.length; i++) {
+      var code = questions[i].getAttribute("data-question");
+      var type = questions[i].getAttribute("data-type");
+      var values = given[code] || [];
+      if (type === "multiple") { if (values.length) { answers[code] = values; any = true; } continue; }
+      if (!values.length) continue;
+      var value = type === "text" ? values[0].trim() : values[0];
+      if (value === "") continue;
+      answers[code] = type === "scale" && value !== "vet-inte" ? parseInt(value, 10) : value;
+      any = true;
+    }
+    return any ? answers : null;
   }
 
   function saveDraft() {
@@ -72,6 +102,15 @@
     ["priority1", "priority2", "priority3"].forEach(function (n) { if (form.elements[n]) form.elements[n].value = d[n] || ""; });
     ["safety", "area", "ageGroup", "gender"].forEach(function (n) { if (d[n] !== null && d[n] !== undefined) setChecked(n, [d[n]]); });
     form.elements.freeText.value = d.freeText || "";
+    var given = d.answers || {};
+    Object.keys(given).filter(function (code) { return /^[a-z0-9-]+$/.test(code); }).forEach(function (code) {
+      var values = given[code] || [];
+      var named = form.querySelectorAll("[name='answers." + code + "']");
+      for (var i = 0; i < named.length; i++) {
+        if (named[i].type === "checkbox" || named[i].type === "radio") named[i].checked = values.indexOf(named[i].value) >= 0;
+        else named[i].value = values[0] || "";
+      }
+    });
     say(form.getAttribute("data-text-draft"));
   }
 
@@ -95,7 +134,8 @@
       ageGroup: orNull(f.ageGroup),
       gender: orNull(f.gender),
       freeText: orNull(f.freeText.trim()),
-      invitationCode: form.elements.invitationCode ? orNull(form.elements.invitationCode.value.trim()) : null
+      invitationCode: form.elements.invitationCode ? orNull(form.elements.invitationCode.value.trim()) : null,
+      answers: answersBody(f.answers)
     };
   }
 
