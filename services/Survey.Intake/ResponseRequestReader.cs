@@ -125,12 +125,18 @@ public static class ResponseRequestReader
             errors.Add(name, $"Must be an array of codes (empty for none), not {Describe(value)}.");
             return null;
         }
+        return ReadCodes(value, name, errors);
+    }
+
+    // The strings of an array; each item that is not one is named by its path (concerns[1], answers.platser[0]).
+    private static List<string> ReadCodes(JsonElement array, string path, Errors errors)
+    {
         var list = new List<string>();
         var i = 0;
-        foreach (var item in value.EnumerateArray())
+        foreach (var item in array.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.String) list.Add(item.GetString()!);
-            else errors.Add($"{name}[{i}]", $"Must be a string code, not {Describe(item)}.");
+            else errors.Add($"{path}[{i}]", $"Must be a string code, not {Describe(item)}.");
             i++;
         }
         return list;
@@ -168,15 +174,7 @@ public static class ResponseRequestReader
                         [answer.TryGetInt32(out var n) ? n.ToString(CultureInfo.InvariantCulture) : answer.GetRawText()]);
                     break;
                 case JsonValueKind.Array:
-                    var list = new List<string>();
-                    var i = 0;
-                    foreach (var item in answer.EnumerateArray())
-                    {
-                        if (item.ValueKind == JsonValueKind.String) list.Add(item.GetString()!);
-                        else errors.Add($"{path}[{i}]", $"Must be a string code, not {Describe(item)}.");
-                        i++;
-                    }
-                    answers[property.Name] = new AnswerValue(AnswerShape.List, list);
+                    answers[property.Name] = new AnswerValue(AnswerShape.List, ReadCodes(answer, path, errors));
                     break;
                 default:
                     errors.Add(path, $"Must be an option code, an array of codes, a number or a text, not {Describe(answer)}.");

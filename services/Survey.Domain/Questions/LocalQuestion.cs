@@ -25,12 +25,16 @@ public sealed record LocalQuestion
     };
 
     // What residents see in a language; a survey cannot be saved without a label in each of its languages.
-    public string LabelIn(string language) => Label.GetValueOrDefault(language) ?? Label.GetValueOrDefault("sv") ?? Code;
+    public string LabelIn(string language) => Wording(Label, language, Code);
+
+    // A wording in a language; Swedish, then the code, where a stored survey lacks it.
+    internal static string Wording(IReadOnlyDictionary<string, string> label, string language, string code) =>
+        label.GetValueOrDefault(language) ?? label.GetValueOrDefault("sv") ?? code;
 }
 
 public sealed record QuestionOption(string Code, IReadOnlyDictionary<string, string> Label)
 {
-    public string LabelIn(string language) => Label.GetValueOrDefault(language) ?? Label.GetValueOrDefault("sv") ?? Code;
+    public string LabelIn(string language) => LocalQuestion.Wording(Label, language, Code);
 }
 
 // A correction of a question's wording after answers arrived (a typo), kept so that the results can say when.

@@ -93,7 +93,7 @@ public static class LocalQuestions
         foreach (var (code, value) in answers)
         {
             var path = $"answers.{code}";
-            if (questions.FirstOrDefault(q => q.Code == code) is not { } q)
+            if (survey.Question(code) is not { } q)
             {
                 errors.Add(path, questions.Count == 0
                     ? "This survey has no questions of its own."

@@ -125,7 +125,7 @@ public static class Tally
                     foreach (var answer in r.Answers ?? [])
                     {
                         Add(Metrics.QuestionAnswered(answer.Code), 1);
-                        if (answer.Type == "text") continue;
+                        if (answer.Type == QuestionTypes.Text) continue;
                         foreach (var given in answer.Values.Distinct()) Add(Metrics.QuestionValue(answer.Code, given), 1);
                     }
                 }
@@ -146,7 +146,7 @@ public static class Tally
         // Only the single-choice questions answered: a respondent who skipped one is not in its breakdown's "did not answer"
         // group, since which questions a survey has is not in the message (the group is respondents − the groups shown).
         foreach (var answer in r.Answers ?? [])
-            if (answer.Type == "single" && answer.Values.Count == 1)
+            if (answer.Type == QuestionTypes.SingleChoice && answer.Values.Count == 1)
                 yield return (Dimensions.Question(answer.Code), answer.Values[0]);
     }
 }

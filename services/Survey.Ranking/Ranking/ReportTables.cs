@@ -143,7 +143,7 @@ public static class ReportTables
                     ReportCell.Of(Wording(q)), ReportCell.Of(v.Label), ReportCell.Count(v.Count, v.Hidden),
                     ReportCell.Share(v.Share, v.Hidden), ReportCell.Share(v.CiLow, v.Hidden), ReportCell.Share(v.CiHigh, v.Hidden),
                     ReportCell.Count(q.Answered, q.Answered is null),
-                ]).Concat(q.Type != "scale" ? [] : [(IReadOnlyList<ReportCell>)
+                ]).Concat(q.Type != Survey.Domain.Questions.QuestionTypes.Scale ? [] : [(IReadOnlyList<ReportCell>)
                 [
                     ReportCell.Of(Wording(q)), ReportCell.Of("Medelvärde (1–5)"), q.Mean is null && q.Values.Any(v => v.Hidden) ? ReportCell.Hidden : ReportCell.Figure(q.Mean?.Mean),
                     ReportCell.Empty, ReportCell.Figure(q.Mean?.CiLow), ReportCell.Figure(q.Mean?.CiHigh), ReportCell.Count(q.Answered, q.Answered is null),

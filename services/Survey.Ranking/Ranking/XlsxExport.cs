@@ -31,8 +31,9 @@ public static class XlsxExport
             {
                 var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
                 worksheetPart.Worksheet = Sheet(table);
-                var name = SheetName(table.Name);
-                for (var n = 2; !used.Add(name); n++) name = SheetName(table.Name)[..Math.Min(SheetName(table.Name).Length, 26)] + $" ({n})";
+                var wanted = SheetName(table.Name);
+                var name = wanted;
+                for (var n = 2; !used.Add(name); n++) name = wanted[..Math.Min(wanted.Length, 26)] + $" ({n})";
                 sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = name });
             }
             workbookPart.Workbook.Save();
