@@ -61,7 +61,7 @@ report "embedded: GET ranking as xlsx" "$(wrk_staff "$base/api/v1/staff/surveys/
 report "embedded: GET dashboard page" "$(wrk_staff "$base/staff/dashboard/demo")" "$pid"
 kill "$pid"; rm -rf "$data"
 
-# Distributed: Ranking API, worker and Intake on RabbitMQ (quorum queue) and PostgreSQL.
+# Distributed: Staff API, worker and Intake on RabbitMQ (quorum queue) and PostgreSQL.
 deploy/rabbitmq.sh start >/dev/null
 deploy/postgres.sh start >/dev/null
 db="survey_bench_$$"
@@ -71,17 +71,17 @@ rabbitmqctl -q add_vhost "$db" >/dev/null; rabbitmqctl -q set_permissions -p "$d
 export ConnectionStrings__postgres="${admin/Database=postgres/Database=$db}"
 export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:5672/$db"
 export Logging__LogLevel__Default=Warning
-# Intake reads survey definitions from the Ranking API's internal route with a service key of this run's own.
+# Intake reads survey definitions from the Staff API's internal route with a service key of this run's own.
 service_key=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')
-ranking_data=$(mktemp -d)
-Urls=http://127.0.0.1:5162 Storage__DataDirectory="$ranking_data" InternalApi__IntakeKey="$service_key" start Survey.Ranking.Api; pids+=($!)
+staff_data=$(mktemp -d)
+Urls=http://127.0.0.1:5162 Storage__DataDirectory="$staff_data" InternalApi__IntakeKey="$service_key" start Survey.Staff.Api; pids+=($!)
 wait_ready http://127.0.0.1:5162
 Urls=http://127.0.0.1:5163 start Survey.Worker; worker=$!; pids+=("$worker")
 wait_ready http://127.0.0.1:5163
-Urls=http://127.0.0.1:5161 Intake__RankingApi=http://127.0.0.1:5162/ Intake__RankingApiKey="$service_key" Intake__ResponsesPerMinutePerClient=1000000 \
+Urls=http://127.0.0.1:5161 Intake__StaffApi=http://127.0.0.1:5162/ Intake__StaffApiKey="$service_key" Intake__ResponsesPerMinutePerClient=1000000 \
   ConnectionStrings__postgres= start Survey.Intake.Api; intake=$!; pids+=("$intake")
 wait_ready http://127.0.0.1:5161
-curl -s -X POST http://127.0.0.1:5162/api/v1/staff/surveys -H "Authorization: Bearer $(cat "$ranking_data/dev-token.txt")" \
+curl -s -X POST http://127.0.0.1:5162/api/v1/staff/surveys -H "Authorization: Bearer $(cat "$staff_data/dev-token.txt")" \
   -H 'Content-Type: application/json' -d "{
   \"slug\":\"bench\",\"municipalityCode\":\"2514\",\"pledgePeriodStart\":\"2027-01-01\",\"pledgePeriodEnd\":\"2027-12-31\",
   \"opensAt\":\"2020-01-01T00:00:00Z\",\"closesAt\":\"2099-01-01T00:00:00Z\",\"languages\":[\"sv\"],
@@ -91,12 +91,12 @@ base=http://127.0.0.1:5161
 wrk -t2 -c"$CONNECTIONS" -d3s -s bench/get.lua "$base/health/live" >/dev/null
 report "distributed: baseline GET /health/live" "$(wrk_run bench/get.lua "$base/health/live")" "$intake"
 wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post-response.lua "$base/api/v1/public/surveys/bench/responses" >/dev/null   # warm-up
-warm=-1; while :; do now=$(respondents http://127.0.0.1:5162 bench "$ranking_data"); [ "$now" = "$warm" ] && break; warm=$now; sleep 1; done   # until the worker has counted the warm-up
+warm=-1; while :; do now=$(respondents http://127.0.0.1:5162 bench "$staff_data"); [ "$now" = "$warm" ] && break; warm=$now; sleep 1; done   # until the worker has counted the warm-up
 start=$(date +%s.%N)
 result=$(wrk_run bench/post-response.lua "$base/api/v1/public/surveys/bench/responses")
 report "distributed: POST response → 202" "$result" "$intake"
 accepted=$(( $(field "$result" requests) - $(field "$result" errors) ))
-while [ "$(respondents http://127.0.0.1:5162 bench "$ranking_data")" -lt "$(( warm + accepted ))" ]; do sleep 0.2; done
+while [ "$(respondents http://127.0.0.1:5162 bench "$staff_data")" -lt "$(( warm + accepted ))" ]; do sleep 0.2; done
 end=$(date +%s.%N)
 echo
 echo "$embedded_note"
@@ -106,4 +106,4 @@ cleanup; pids=()
 sleep 1
 PGPASSWORD=survey-local psql -q -h 127.0.0.1 -p 55432 -U postgres -c "drop database $db with (force)" >/dev/null || true
 rabbitmqctl -q delete_vhost "$db" >/dev/null || true
-rm -rf "$ranking_data"
+rm -rf "$staff_data"

@@ -1,6 +1,8 @@
-using MassTransit;
 using MassTransit.Mediator;
+using MassTransit;
 using Survey.Domain.Surveys;
+using Survey.Intake.Invitations;
+using Survey.Intake.Surveys;
 using Survey.Intake;
 using Survey.Store;
 using Survey.Tallying;

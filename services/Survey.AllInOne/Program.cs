@@ -1,7 +1,7 @@
 using Survey.AllInOne;
 using Survey.Intake;
-using Survey.Ranking;
 using Survey.ServiceDefaults;
+using Survey.Staff;
 using Survey.Tallying;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +14,6 @@ builder.AddDemoSurvey();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapResponseIntake();
+app.MapIntake();
 app.MapStaffApi();
 app.Run();

@@ -1,4 +1,5 @@
 using Survey.Intake;
+using Survey.Messaging;
 using Survey.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,5 +10,5 @@ builder.AddResponseIntake();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapResponseIntake();
+app.MapIntake();
 app.Run();

@@ -1,16 +1,22 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Survey.Intake.Invitations;
+using Survey.Intake.Questionnaire;
+using Survey.Intake.RateLimiting;
+using Survey.Intake.Responses;
+using Survey.Intake.Surveys;
 
 namespace Survey.Intake;
 
 public static class IntakeModule
 {
-    /// <summary>The header the Ranking API reads Intake's service key from.</summary>
+    /// <summary>The header the Staff API reads Intake's service key from.</summary>
     public const string ServiceKeyHeader = "X-Service-Key";
 
     /// <summary>
-    /// Response intake. Survey definitions come over HTTP from <c>Intake:RankingApi</c> unless the host
+    /// Response intake. Survey definitions come over HTTP from <c>Intake:StaffApi</c> unless the host
     /// registered an <see cref="ISurveyDefinitionSource"/> of its own (the embedded host does).
     /// </summary>
     public static IHostApplicationBuilder AddResponseIntake(this IHostApplicationBuilder builder)
@@ -23,21 +29,31 @@ public static class IntakeModule
         builder.Services.AddRazorComponents();
         if (!builder.Services.Any(d => d.ServiceType == typeof(ISurveyDefinitionSource)))
         {
-            // Distributed mode: without the Ranking API's address and key Intake could answer no resident, so it does not start.
+            // Distributed mode: without the Staff API's address and key Intake could answer no resident, so it does not start.
             builder.Services.AddOptions<IntakeOptions>()
-                .Validate(o => o.RankingApi is not null,
-                    "Intake:RankingApi is required in distributed mode: the Ranking API's base address (e.g. http://127.0.0.1:5052/).")
-                .Validate(o => o.RankingApiKey is { Length: >= 32 },
-                    "Intake:RankingApiKey is required in distributed mode: the service key (32+ characters) that the Ranking API has as InternalApi:IntakeKey.");
+                .Validate(o => o.StaffApi is not null,
+                    "Intake:StaffApi is required in distributed mode: the Staff API's base address (e.g. http://127.0.0.1:5052/).")
+                .Validate(o => o.StaffApiKey is { Length: >= 32 },
+                    "Intake:StaffApiKey is required in distributed mode: the service key (32+ characters) that the Staff API has as InternalApi:IntakeKey.");
             builder.Services.AddHttpClient(HttpSurveyDefinitionSource.ClientName, (sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<IntakeOptions>>().Value;
-                http.BaseAddress = options.RankingApi;
-                http.DefaultRequestHeaders.Add(ServiceKeyHeader, options.RankingApiKey);
+                http.BaseAddress = options.StaffApi;
+                http.DefaultRequestHeaders.Add(ServiceKeyHeader, options.StaffApiKey);
             });
             builder.Services.AddSingleton<ISurveyDefinitionSource, HttpSurveyDefinitionSource>();
             builder.Services.AddSingleton<IInvitationRedeemer, HttpInvitationRedeemer>();
         }
         return builder;
+    }
+
+    // The resident side: the questionnaire pages, the share kit and the public API, all rate-limited per client.
+    public static WebApplication MapIntake(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.MapQuestionnairePages();
+        app.MapSharing();
+        app.MapResponseIntake();
+        return app;
     }
 }

@@ -4,11 +4,11 @@ namespace Survey.Intake;
 
 public sealed class IntakeOptions
 {
-    /// <summary>Base address of the Ranking API, from which Intake reads survey definitions (distributed mode).</summary>
-    public Uri? RankingApi { get; set; }
+    /// <summary>Base address of the Staff API, from which Intake reads survey definitions (distributed mode).</summary>
+    public Uri? StaffApi { get; set; }
 
-    /// <summary>The service key Intake presents to the Ranking API's /internal/v1 (its InternalApi:IntakeKey). Distributed mode only.</summary>
-    public string? RankingApiKey { get; set; }
+    /// <summary>The service key Intake presents to the Staff API's /internal/v1 (its InternalApi:IntakeKey). Distributed mode only.</summary>
+    public string? StaffApiKey { get; set; }
 
     /// <summary>The address residents reach Intake at (e.g. https://enkat.kalix.se), for share links and QR codes; default: the request's own.</summary>
     public Uri? PublicBaseUrl { get; set; }

@@ -1,3 +1,4 @@
+using Survey.Messaging;
 using Survey.ServiceDefaults;
 using Survey.Store;
 using Survey.Tallying;

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace Survey.IntegrationTests;
@@ -11,7 +11,7 @@ public sealed class DistributedCollection : ICollectionFixture<DistributedSystem
 }
 
 /// <summary>
-/// Ranking API, worker and Intake as three processes on a real RabbitMQ (a virtual host of this
+/// Staff API, worker and Intake as three processes on a real RabbitMQ (a virtual host of this
 /// run's own) and a real PostgreSQL (a database of this run's own).
 /// </summary>
 public sealed class DistributedSystem : IAsyncLifetime
@@ -37,10 +37,10 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
             ["Auth__SigningKey"] = SigningKey,
         };
-        // Intake's service key for the Ranking API's /internal/v1, new for each run.
+        // Intake's service key for the Staff API's /internal/v1, new for each run.
         var intakeKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-        Ranking = new ServiceProcess("Survey.Ranking.Api", new Dictionary<string, string>(environment) { ["InternalApi__IntakeKey"] = intakeKey });
+        Ranking = new ServiceProcess("Survey.Staff.Api", new Dictionary<string, string>(environment) { ["InternalApi__IntakeKey"] = intakeKey });
         await Ranking.StartAsync(TimeSpan.FromSeconds(60));
         Worker = new ServiceProcess("Survey.Worker", environment);
         await Worker.StartAsync(TimeSpan.FromSeconds(60));
@@ -48,11 +48,11 @@ public sealed class DistributedSystem : IAsyncLifetime
         Intake = new ServiceProcess("Survey.Intake.Api", new Dictionary<string, string>
         {
             ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
-            ["Intake__RankingApi"] = Ranking.BaseAddress.ToString(),
-            ["Intake__RankingApiKey"] = intakeKey,
+            ["Intake__StaffApi"] = Ranking.BaseAddress.ToString(),
+            ["Intake__StaffApiKey"] = intakeKey,
             // Every request of these tests comes from 127.0.0.1.
             ["Intake__ResponsesPerMinutePerClient"] = "100000",
-            // Short, so the tests see Intake go back to the Ranking API (and find it gone).
+            // Short, so the tests see Intake go back to the Staff API (and find it gone).
             ["Intake__DefinitionCacheTime"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         });
@@ -66,15 +66,15 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     private const string SigningKey = "integration-tests-signing-key-0123456789";
 
-    /// <summary>A token for every role and municipality, signed with the key the Ranking API was given.</summary>
+    /// <summary>A token for every role and municipality, signed with the key the Staff API was given.</summary>
     private static string StaffToken() =>
-        new Survey.Ranking.Access.StaffTokens(
-                Microsoft.Extensions.Options.Options.Create(new Survey.Ranking.Access.StaffAuthOptions { SigningKey = SigningKey }),
+        new Survey.Staff.Access.StaffTokens(
+                Microsoft.Extensions.Options.Options.Create(new Survey.Staff.Access.StaffAuthOptions { SigningKey = SigningKey }),
                 new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<Survey.Ranking.Access.StaffTokens>.Instance)
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<Survey.Staff.Access.StaffTokens>.Instance)
             .Create(["admin", "analyst", "comms"], ["*"], TimeSpan.FromHours(2), "integration-tests");
 
-    /// <summary>A browser's client on the Ranking API's staff pages, signed in as a person is: the tests' token pasted on /staff/login.</summary>
+    /// <summary>A browser's client on the Staff API's staff pages, signed in as a person is: the tests' token pasted on /staff/login.</summary>
     public async Task<HttpClient> StaffPagesAsync()
     {
         var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Ranking.BaseAddress };
@@ -126,7 +126,7 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     /// <summary>
     /// Waits until the tally reaches <paramref name="expected"/> respondents (or the time is up) and
-    /// returns the last count. A Ranking API that cannot answer for a moment (its database restarting) is asked again.
+    /// returns the last count. A Staff API that cannot answer for a moment (its database restarting) is asked again.
     /// </summary>
     public async Task<long> WaitForRespondentsAsync(string slug, long expected, TimeSpan timeout)
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text;
 using MassTransit;
 using RabbitMQ.Client;
@@ -197,7 +197,7 @@ public class DistributedTests(DistributedSystem system)
                 response.StatusCode.Should().Be(HttpStatusCode.Accepted);
             }
             var unknown = await system.IntakeClient.PostAsJsonAsync("api/v1/public/surveys/never-seen/responses", new { });
-            unknown.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "a survey Intake has never seen cannot be checked while the Ranking API is down");
+            unknown.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "a survey Intake has never seen cannot be checked while the Staff API is down");
             unknown.Headers.RetryAfter.Should().NotBeNull();
         }
         finally

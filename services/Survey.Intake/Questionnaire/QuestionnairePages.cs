@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -9,6 +9,9 @@ using Microsoft.Net.Http.Headers;
 using Survey.Domain.Questions;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
+using Survey.Intake.RateLimiting;
+using Survey.Intake.Responses;
+using Survey.Intake.Surveys;
 using Survey.ServiceDefaults;
 
 namespace Survey.Intake.Questionnaire;

@@ -7,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using QRCoder;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
+using Survey.Intake.Surveys;
 
 namespace Survey.Intake.Questionnaire;
 

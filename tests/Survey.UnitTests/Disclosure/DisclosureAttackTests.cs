@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Survey.Domain.Concerns;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
+using Survey.UnitTests.Hosts;
 using Survey.UnitTests.Intake;
 using Xunit.Abstractions;
 

@@ -2,7 +2,7 @@ using Survey.Domain.Disclosure;
 using Survey.Domain.Ranking;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
-using Survey.Ranking.Disclosure;
+using Survey.Staff.Disclosure;
 
 namespace Survey.UnitTests.Disclosure;
 

@@ -24,7 +24,7 @@ public partial class OneGateTests
             .Where(f => !f.StartsWith("Survey.Store/", StringComparison.Ordinal))
             .ToList();
 
-        readers.Should().Equal("Survey.Ranking/Disclosure/SurveyFigures.cs");
+        readers.Should().Equal("Survey.Staff/Disclosure/SurveyFigures.cs");
     }
 
     private static string Root()

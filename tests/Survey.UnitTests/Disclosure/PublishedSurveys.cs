@@ -1,12 +1,13 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Survey.Domain.Municipalities;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 using Survey.Store;
+using Survey.UnitTests.Hosts;
 using Survey.UnitTests.Intake;
 
 namespace Survey.UnitTests.Disclosure;

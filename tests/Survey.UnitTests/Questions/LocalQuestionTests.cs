@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Survey.UnitTests.Hosts;
 using Survey.UnitTests.Intake;
 
 namespace Survey.UnitTests.Questions;

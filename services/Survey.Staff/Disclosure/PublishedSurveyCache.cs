@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Survey.Domain.Disclosure;
+using Survey.Domain.Surveys;
+
+namespace Survey.Staff.Disclosure;
+
+/// <summary>
+/// The gate's last answer per survey and version: a dashboard, its exports and the API ask for the same
+/// survey again and again between two answers, and the gate's audit is the costly part of a read. One
+/// entry per survey (and one with its days), replaced when the version changes, so the cache never holds
+/// more than the surveys.
+/// </summary>
+public sealed class PublishedSurveyCache
+{
+    private readonly ConcurrentDictionary<string, (string Version, PublishedSurvey Published)> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>What of a survey's definition the gate reads: all of it (floors, lists, population table).</summary>
+    public static string Version(SurveyDefinition survey) => JsonSerializer.Serialize(survey);
+
+    public async Task<PublishedSurvey> GetOrAddAsync(string key, string version, Func<Task<PublishedSurvey>> publish)
+    {
+        if (_entries.TryGetValue(key, out var entry) && entry.Version == version) return entry.Published;
+        var published = await publish();
+        _entries[key] = (version, published);
+        return published;
+    }
+}

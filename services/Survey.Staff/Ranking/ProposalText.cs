@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+
+namespace Survey.Staff.Ranking;
+
+/// <summary>One proposed focus area with a Swedish rationale that cites the (suppressed) figures.</summary>
+public sealed record ProposedFocusArea(string Code, string Label, int Rank, string Rationale);
+
+/// <summary>The proposal: the top concerns, why, and a draft medborgarlöfte for the analyst to copy and edit.</summary>
+public sealed record Proposal(IReadOnlyList<ProposedFocusArea> FocusAreas, string DraftPledge);
+
+/// <summary>
+/// Writes the proposal in Swedish from the figures staff are allowed to see: only shown (not
+/// suppressed) counts and shares, so the text can never reveal more than the table beside it.
+/// </summary>
+public static class ProposalText
+{
+    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+
+    public static Proposal Write(RankingResponse ranking, Breakdown? areas)
+    {
+        var concerns = ranking.Concerns.ToDictionary(c => c.Code);
+        var items = ranking.FocusAreas
+            .Select(f => concerns[f.Code])
+            .Select(c => new ProposedFocusArea(c.Code, c.Label, c.Rank, Rationale(ranking, c, concerns, areas)))
+            .ToList();
+        return new Proposal(items, DraftPledge(ranking, items.Select(i => concerns[i.Code]).ToList()));
+    }
+
+    private static string Rationale(
+        RankingResponse ranking, RankedConcernView c, IReadOnlyDictionary<string, RankedConcernView> all, Breakdown? areas)
+    {
+        var text = new StringBuilder();
+        text.Append($"{c.Label}: {Percent(c.Share)} ({Range(c.CiLow, c.CiHigh)}) av {Number(ranking.AnsweredConcerns ?? 0)} svarande");
+        if (c.Trend is { } trend)
+        {
+            var points = (int)Math.Round(trend.Change * 100, MidpointRounding.AwayFromZero);
+            var since = ranking.PreviousSurvey is { } p ? $"sedan förra mätningen ({Period(p.PledgePeriodStart, p.PledgePeriodEnd)})" : "sedan förra mätningen";
+            text.Append(trend.Significant switch
+            {
+                true when points > 0 => $", upp {points} {Unit(points)} {since}",
+                true when points < 0 => $", ned {-points} {Unit(points)} {since}",
+                _ => $", ingen säker förändring {since}: {SignedPoints(points)} {Unit(points)}, inom felmarginalen",
+            });
+        }
+        text.Append('.');
+        if (c.WeightedShare is { } weighted)
+            text.Append($" Vägt efter ålder och kön: {Percent(weighted)} ({Range(c.WeightedCiLow, c.WeightedCiHigh)}).");
+        if (c.PriorityPoints is { } priority and > 0)
+            text.Append($" {Number(priority)} prioriteringspoäng.");
+        var tied = c.StatisticallyTiedWith.Where(all.ContainsKey).Select(t => all[t].Label).ToList();
+        if (tied.Count > 0)
+            text.Append($" Skillnaden mot {Join(tied)} ryms i felmarginalen.");
+        if (areas is not null)
+        {
+            var shown = areas.Groups
+                .Where(g => g.Value is not null)
+                .Select(g => (g.Label, Figure: g.Concerns.Single(x => x.Code == c.Code)))
+                .Where(g => g.Figure.Share is not null)
+                .OrderByDescending(g => g.Figure.Share)
+                .ToList();
+            if (shown.Count >= 2)
+                text.Append($" Störst andel i {shown[0].Label} ({Percent(shown[0].Figure.Share)}).");
+        }
+        return text.ToString();
+    }
+
+    private static string DraftPledge(RankingResponse ranking, IReadOnlyList<RankedConcernView> focus)
+    {
+        var municipality = Genitive(ranking.Municipality.Name) + " kommun";
+        var period = Period(ranking.PledgePeriodStart, ranking.PledgePeriodEnd);
+        var names = focus.Select(f => f.Label.ToLower(Swedish)).ToList();
+        var text = new StringBuilder();
+        text.AppendLine($"Medborgarlöfte {period} för {municipality} och Polisen");
+        text.AppendLine();
+        if (focus.Count == 0)
+        {
+            text.AppendLine("[Enkäten ger ännu inget underlag för fokusområden. Skriv in de områden ni väljer.]");
+            return text.ToString();
+        }
+        text.AppendLine($"{municipality} och Polisen lovar att under {period} arbeta tillsammans mot {Join(names, "samt")}.");
+        text.AppendLine();
+        text.AppendLine($"Varför: I enkäten Var med och påverka svarade {Number(ranking.Respondents ?? 0)} invånare. " +
+            $"Flest pekade ut {Join(focus.Select(f => $"{f.Label.ToLower(Swedish)} ({Percent(f.Share)})").ToList(), "samt")} som problem där de bor.");
+        text.AppendLine();
+        text.AppendLine("Det här lovar vi:");
+        foreach (var f in focus)
+            text.AppendLine($"• {f.Label}: [en aktivitet som går att räkna, t.ex. minst två trygghetsvandringar eller minst tre insatser per kvartal]");
+        text.AppendLine();
+        text.AppendLine("Vi följer upp löftet varje kvartal och berättar för invånarna vad vi har gjort.");
+        text.AppendLine();
+        text.AppendLine($"{ranking.Municipality.Name}, [datum]");
+        text.AppendLine("[Namn], kommunstyrelsens ordförande");
+        text.AppendLine("[Namn], lokalpolisområdeschef");
+        return text.ToString();
+    }
+
+    /// <summary>"Nordanstigs kommun", but "Kalix kommun" and "Bromölla kommun": no s after a vowel, s, x or z.</summary>
+    public static string Genitive(string name) =>
+        "aeiouyåäösxz".Contains(char.ToLowerInvariant(name[^1])) ? name : name + "s";
+
+    public static string Period(DateOnly start, DateOnly end) =>
+        start.Year == end.Year ? start.Year.ToString(CultureInfo.InvariantCulture) : $"{start.Year}–{end.Year}";
+
+    public static string Percent(double? share) =>
+        share is { } s ? Math.Round(s * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish) + " %" : "–";
+
+    /// <summary>"38–44 %"; a dash when the interval is hidden.</summary>
+    public static string Range(double? low, double? high) =>
+        low is { } l && high is { } h
+            ? $"{Math.Round(l * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish)}–{Math.Round(h * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish)} %"
+            : "–";
+
+    /// <summary>Thousands grouped with a space, as in "1 012".</summary>
+    public static string Number(long n) => n.ToString("#,0", Swedish).Replace('\u00A0', ' ');
+
+    private static string Unit(int points) => Math.Abs(points) == 1 ? "procentenhet" : "procentenheter";
+
+    /// <summary>Percentage points with their sign: "+6", "−3", "0".</summary>
+    public static string SignedPoints(int points) => points switch { > 0 => $"+{points}", < 0 => $"−{-points}", _ => "0" };
+
+    private static string Join(IReadOnlyList<string> items, string and = "och") => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + $" {and} " + items[^1],
+    };
+}

@@ -1,0 +1,168 @@
+using Survey.Domain.Disclosure;
+using Survey.Domain.Surveys;
+using Survey.Domain.Tallying;
+
+namespace Survey.Staff.Ranking;
+
+public enum CellKind { Empty, Text, Count, Share, Number, Hidden }
+
+/// <summary>One cell of an exported table. Hidden is a figure withheld by small-cell suppression.</summary>
+public readonly record struct ReportCell(CellKind Kind, string? Text = null, double Number = 0)
+{
+    public static readonly ReportCell Empty = new(CellKind.Empty);
+    public static readonly ReportCell Hidden = new(CellKind.Hidden);
+
+    public static ReportCell Of(string? text) => text is null ? Empty : new(CellKind.Text, text);
+    public static ReportCell Count(long? n, bool hidden = false) => hidden ? Hidden : n is { } v ? new(CellKind.Count, Number: v) : Empty;
+    public static ReportCell Share(double? p, bool hidden = false) => hidden ? Hidden : p is { } v ? new(CellKind.Share, Number: v) : Empty;
+    public static ReportCell Figure(double? x) => x is { } v ? new(CellKind.Number, Number: v) : Empty;
+}
+
+public sealed record ReportTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<ReportCell>> Rows);
+
+/// <summary>
+/// The ranking as tables in Swedish, built only from the suppressed views (RankedConcernView,
+/// Breakdown): CSV and Excel write these same tables, so no export can show what the API hides.
+/// </summary>
+public static class ReportTables
+{
+    /// <summary>How exports mark a suppressed figure (SCB writes ".." for a figure not shown).</summary>
+    public const string HiddenMark = "..";
+
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    public static string BreakdownName(string by) => by switch
+    {
+        Dimensions.Area => "Område",
+        Dimensions.AgeGroup => "Åldersgrupp",
+        Dimensions.Gender => "Kön",
+        Dimensions.Channel => "Kanal",
+        _ => by,
+    };
+
+    /// <summary>A stratum's genders as they read: "kvinna, man", or "alla" when the stratum is a whole age group.</summary>
+    public static string Genders(IReadOnlyList<string> genders) =>
+        genders.Contains(Survey.Domain.Ranking.Weighting.AnyGender) ? "alla" : string.Join(", ", genders);
+
+    /// <summary>The disclosure rule in Swedish, as pages and exports state it.</summary>
+    public static string SuppressionRule(SurveyDefinition survey) => DisclosureRule.Swedish(survey, HiddenMark);
+
+    public static string GeneratedAt(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (svensk tid)";
+
+    /// <summary>What every export states first: survey, municipality, period, respondents, time and rule.</summary>
+    public static ReportTable About(RankingResponse r, SurveyDefinition survey)
+    {
+        var rows = new List<IReadOnlyList<ReportCell>>
+        {
+            Pair("Enkät", survey.Title is { Length: > 0 } title ? title : r.Survey),
+            Pair("Enkätens kod", r.Survey),
+            Pair("Kommun", $"{r.Municipality.Name} ({r.Municipality.Code})"),
+            Pair("Löftesperiod", $"{r.PledgePeriodStart:yyyy-MM-dd} – {r.PledgePeriodEnd:yyyy-MM-dd}"),
+            Row(ReportCell.Of("Svarande"), ReportCell.Count(r.Respondents, r.Respondents is null)),
+            Row(ReportCell.Of("Svarade på frågan om problem"), ReportCell.Count(r.AnsweredConcerns, r.AnsweredConcerns is null)),
+            Pair("Skapad", GeneratedAt(r.GeneratedAt)),
+            Pair("Röjandeskydd", SuppressionRule(survey)),
+            Pair("Intervall", "95 % konfidensintervall (Wilson). Förändring: Newcombes intervall för skillnaden mellan två andelar."),
+        };
+        if (r.PreviousSurvey is { } p)
+            rows.Add(Pair("Jämförs med", $"{p.Slug} ({p.PledgePeriodStart:yyyy-MM-dd} – {p.PledgePeriodEnd:yyyy-MM-dd}), " +
+                (p.Respondents is { } n ? $"{n} svarande" : $"färre än {survey.MinimumCellSize} svarande")));
+        if (r.Weighting is { } w)
+            rows.Add(Pair("Vägning", $"Efterstratifierad efter ålder × kön mot befolkningen{(w.PopulationSource is { } s ? $" ({s})" : "")}; " +
+                $"effektiv urvalsstorlek {w.EffectiveSampleSize:0}. Vikterna står på fliken Vikter."));
+        foreach (var warning in r.Warnings) rows.Add(Pair("Varning", warning));
+        return new ReportTable("Om rapporten", ["Uppgift", "Värde"], rows);
+
+        static IReadOnlyList<ReportCell> Pair(string key, string value) => [ReportCell.Of(key), ReportCell.Of(value)];
+        static IReadOnlyList<ReportCell> Row(params ReportCell[] cells) => cells;
+    }
+
+    public static ReportTable Ranking(RankingResponse r)
+    {
+        var labels = r.Concerns.ToDictionary(c => c.Code, c => c.Label);
+        return new ReportTable("Rangordning",
+            ["Rang", "Kod", "Problem", "Antal", "Andel", "Andel, nedre gräns", "Andel, övre gräns",
+             "Vägd andel", "Vägd, nedre gräns", "Vägd, övre gräns", "Prioriteringspoäng",
+             "Förändring", "Förändring, nedre gräns", "Förändring, övre gräns", "Säker förändring", "Statistiskt likvärdig med", "Dold"],
+            r.Concerns.Select(c => (IReadOnlyList<ReportCell>)
+            [
+                ReportCell.Count(c.Rank), ReportCell.Of(c.Code), ReportCell.Of(c.Label),
+                ReportCell.Count(c.Count, c.Suppressed), ReportCell.Share(c.Share, c.Suppressed),
+                ReportCell.Share(c.CiLow, c.Suppressed), ReportCell.Share(c.CiHigh, c.Suppressed),
+                WeightedOrHidden(r, c, c.WeightedShare), WeightedOrHidden(r, c, c.WeightedCiLow), WeightedOrHidden(r, c, c.WeightedCiHigh),
+                ReportCell.Count(c.PriorityPoints, c.PriorityPoints is null),
+                TrendOrHidden(r, c, c.Trend?.Change), TrendOrHidden(r, c, c.Trend?.ChangeLow), TrendOrHidden(r, c, c.Trend?.ChangeHigh),
+                r.PreviousSurvey is null ? ReportCell.Empty
+                    : c.Suppressed ? ReportCell.Hidden : ReportCell.Of(c.Trend is null ? null : c.Trend.Significant ? "ja" : "nej"),
+                ReportCell.Of(string.Join(", ", c.StatisticallyTiedWith.Select(t => labels.GetValueOrDefault(t, t)))),
+                ReportCell.Of(c.Suppressed ? "ja" : "nej"),
+            ]).ToList());
+    }
+
+    /// <summary>With weights, every concern has a weighted share unless the disclosure gate hides it.</summary>
+    private static ReportCell WeightedOrHidden(RankingResponse r, RankedConcernView c, double? value) =>
+        r.Weighting is null ? ReportCell.Empty : ReportCell.Share(value, value is null);
+
+    private static ReportCell TrendOrHidden(RankingResponse r, RankedConcernView c, double? value) =>
+        r.PreviousSurvey is null ? ReportCell.Empty : ReportCell.Share(value, c.Suppressed);
+
+    /// <summary>A breakdown in long form (a row per group and concern), ready for a pivot table.</summary>
+    public static ReportTable Breakdown(RankingResponse r, Breakdown b)
+    {
+        var labels = r.Concerns.ToDictionary(c => c.Code, c => c.Label);
+        return new ReportTable(BreakdownName(b.By),
+            [BreakdownName(b.By), "Kod", "Svarande i gruppen", "Svarade på frågan", "Problem", "Problemkod", "Antal", "Andel", "Andel, nedre gräns", "Andel, övre gräns"],
+            b.Groups.SelectMany(g => g.Concerns.Select(c => (IReadOnlyList<ReportCell>)
+            [
+                ReportCell.Of(g.Label), ReportCell.Of(g.Value ?? ""),
+                ReportCell.Count(g.Respondents, g.Respondents is null), ReportCell.Count(g.Answered, g.Answered is null),
+                ReportCell.Of(labels.GetValueOrDefault(c.Code, c.Code)), ReportCell.Of(c.Code),
+                ReportCell.Count(c.Count, c.Count is null), ReportCell.Share(c.Share, c.Count is null),
+                ReportCell.Share(c.CiLow, c.Count is null), ReportCell.Share(c.CiHigh, c.Count is null),
+            ])).ToList());
+    }
+
+    public static ReportTable Proposal(RankingResponse r) => new("Förslag",
+        ["Rang", "Fokusområde", "Motivering"],
+        [
+            .. (r.Proposal?.FocusAreas ?? []).Select(f => (IReadOnlyList<ReportCell>)
+                [ReportCell.Count(f.Rank), ReportCell.Of(f.Label), ReportCell.Of(f.Rationale)]),
+            [ReportCell.Empty, ReportCell.Of("Utkast till medborgarlöfte"), ReportCell.Of(r.Proposal?.DraftPledge)],
+        ]);
+
+    // The survey's own questions, one row per option or scale step (and a row for the scale's mean).
+    public static ReportTable Questions(IReadOnlyList<QuestionResultView> questions) => new("Egna frågor",
+        ["Fråga", "Svar", "Antal", "Andel", "Andel, nedre (95 %)", "Andel, övre (95 %)", "Svarade på frågan"],
+        [
+            .. questions.SelectMany(q => q.Values.Count == 0
+                ? [[ReportCell.Of(Wording(q)), ReportCell.Of("(fritext, visas inte)"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty,
+                    ReportCell.Count(q.Answered, q.Answered is null)]]
+                : q.Values.Select(v => (IReadOnlyList<ReportCell>)
+                [
+                    ReportCell.Of(Wording(q)), ReportCell.Of(v.Label), ReportCell.Count(v.Count, v.Hidden),
+                    ReportCell.Share(v.Share, v.Hidden), ReportCell.Share(v.CiLow, v.Hidden), ReportCell.Share(v.CiHigh, v.Hidden),
+                    ReportCell.Count(q.Answered, q.Answered is null),
+                ]).Concat(q.Type != Survey.Domain.Questions.QuestionTypes.Scale ? [] : [(IReadOnlyList<ReportCell>)
+                [
+                    ReportCell.Of(Wording(q)), ReportCell.Of("Medelvärde (1–5)"), q.Mean is null && q.Values.Any(v => v.Hidden) ? ReportCell.Hidden : ReportCell.Figure(q.Mean?.Mean),
+                    ReportCell.Empty, ReportCell.Figure(q.Mean?.CiLow), ReportCell.Figure(q.Mean?.CiHigh), ReportCell.Count(q.Answered, q.Answered is null),
+                ]])),
+        ]);
+
+    private static string Wording(QuestionResultView q) => q.Label.GetValueOrDefault("sv") ?? q.Code;
+
+    public static ReportTable? Weights(RankingResponse r) => r.Weighting is not { } w ? null : new ReportTable("Vikter",
+        ["Åldersgrupper", "Kön", "Befolkning", "Andel av befolkningen", "Svarande", "Vikt"],
+        [
+            .. w.Strata.Select(s => (IReadOnlyList<ReportCell>)
+            [
+                ReportCell.Of(string.Join(", ", s.AgeGroups)), ReportCell.Of(Genders(s.Genders)),
+                ReportCell.Count(s.Population), ReportCell.Share(s.PopulationShare),
+                ReportCell.Count(s.Respondents), ReportCell.Figure(s.Weight),
+            ]),
+            [ReportCell.Of("Utanför tabellen"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty,
+                ReportCell.Count(w.AnsweredOutsideTable), ReportCell.Figure(1)],
+            [ReportCell.Of("Effektiv urvalsstorlek (Kish)"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Figure(w.EffectiveSampleSize), ReportCell.Empty],
+        ]);
+}
