@@ -52,7 +52,7 @@ public static class Dashboard
                 by = by is not null && Dimensions.Breakdowns.Contains(by) ? by : survey.Areas.Count > 0 ? Dimensions.Area : Dimensions.AgeGroup;
                 // One read through the disclosure gate: the ranking, the breakdown, the channels and the days all come from it.
                 var published = await figures.ReadAsync(survey, withDays: true, ct);
-                var ranking = RankingApi.Build(published, by, clock);
+                var ranking = RankingReportBuilder.Build(published, by, clock);
                 return StaffSignIn.Page<DashboardPage>(new { Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by) });
             })
             .RequireAuthorization(StaffPolicies.Analyst);

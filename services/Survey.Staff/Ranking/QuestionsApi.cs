@@ -48,7 +48,7 @@ public static class QuestionsApi
                 var view = Views(published).Single(q => q.Code == code);
                 if (format == "csv")
                 {
-                    var ranking = RankingApi.Build(published, null, clock);
+                    var ranking = RankingReportBuilder.Build(published, null, clock);
                     return TypedResults.File(CsvExport.Write(dialect == "rfc4180" ? CsvDialect.Rfc4180 : CsvDialect.Swedish,
                             ReportTables.About(ranking, survey), ReportTables.Questions([view])),
                         "text/csv; charset=utf-8", $"fraga-{slug}-{code}-{ranking.GeneratedAt:yyyy-MM-dd}.csv");
