@@ -32,7 +32,8 @@ public static class Dimensions
     /// </summary>
     public const string AgeGroupByGender = "ageGroup-gender";
 
-    public static IReadOnlyList<string> Breakdowns { get; } = [Area, AgeGroup, Gender, Channel];
+    // The standard questions that are breakdowns (StandardQuestions.Breakdowns), then the channel an answer came by.
+    public static IReadOnlyList<string> Breakdowns { get; } = [.. StandardQuestions.Breakdowns.Select(q => q.Dimension!), Channel];
 
     public static string AgeGroupByGenderValue(string ageGroup, string gender) => ageGroup + "|" + gender;
 
@@ -137,9 +138,8 @@ public static class Tally
     private static IEnumerable<(string Dimension, string Value)> Cells(SurveyResponseSubmitted r)
     {
         yield return (Dimensions.All, "");
-        yield return (Dimensions.Area, r.Area ?? "");
-        yield return (Dimensions.AgeGroup, r.AgeGroup ?? "");
-        yield return (Dimensions.Gender, r.Gender ?? "");
+        foreach (var q in StandardQuestions.Breakdowns)
+            yield return (q.Dimension!, q.FromMessage(r) is [var value, ..] ? value : "");
         yield return (Dimensions.Channel, r.Channel ?? "");
         if (r.AgeGroup is not null && r.Gender is not null)
             yield return (Dimensions.AgeGroupByGender, Dimensions.AgeGroupByGenderValue(r.AgeGroup, r.Gender));

@@ -1,4 +1,5 @@
 using Survey.Domain.Municipalities;
+using Survey.Domain.Questions;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 
@@ -25,6 +26,12 @@ public sealed record QuestionnaireModel
     /// <summary>The page's own address with another language, keeping the channel.</summary>
     public string LanguageLink(string language) =>
         PagePath + "?lang=" + Uri.EscapeDataString(language) + (Channel is null ? "" : "&k=" + Uri.EscapeDataString(Channel));
+
+    // How an option of a standard question reads: the area's own name, "16–24 år", or the texts' "q.<code>.<value>".
+    public string OptionLabel(StandardQuestion question, string value) =>
+        question == StandardQuestions.Area ? Survey.Areas.First(a => a.Code == value).Label
+        : question == StandardQuestions.AgeGroup ? Texts.Format("q.ageGroup.value", value.Replace("-", "–", StringComparison.Ordinal))
+        : Texts[$"q.{question.Code}.{value}"];
 
     public string? ErrorFor(string question) => Errors.FirstOrDefault(e => e.Question == question)?.Message;
 

@@ -158,32 +158,46 @@ public static class QuestionnairePages
     private static string Back(HttpRequest request) =>
         request.PathBase + request.Path + (request.Query["lang"].ToString() is { Length: > 0 } lang ? "?lang=" + Uri.EscapeDataString(lang) : "");
 
-    /// <summary>The plain form's fields as an answer: empty means "not answered", "none" means no problems.</summary>
+    // The plain form's fields as an answer, question by question (StandardQuestions): empty means "not answered";
+    // on a multiple-choice question "none" means none of them (the concerns' "no problems") and "dontknow" no answer.
     internal static (ResponseAnswer Answer, bool ConcernsNone) ReadForm(IFormCollection form, Texts texts, SurveyDefinition survey)
     {
-        var ticked = form["concerns"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
-        var none = ticked.Remove("none");
-        var dontKnow = ticked.Remove("dontknow");
-        IReadOnlyList<string>? concerns = dontKnow ? null : ticked.Count > 0 ? ticked : none ? [] : null;
-        var priorities = new[] { form["priority1"], form["priority2"], form["priority3"] }
-            .Select(v => v.ToString()).Where(v => v.Length > 0).ToList();
         var answer = new ResponseAnswer
         {
             ResponseId = Guid.TryParse(form["responseId"], out var id) ? id : null,
             Language = texts.Language,
             Channel = Channel(form["channel"]),
-            Concerns = concerns,
-            Priorities = priorities.Count > 0 ? priorities : null,
-            Safety = int.TryParse(form["safety"], NumberStyles.None, CultureInfo.InvariantCulture, out var safety) ? safety : null,
-            Area = Blank(form["area"]),
-            AgeGroup = Blank(form["ageGroup"]),
-            Gender = Blank(form["gender"]),
-            FreeText = Blank(form["freeText"]),
             InvitationCode = Blank(form["invitationCode"]),
             Answers = ReadAnswers(form, survey),
         };
-        return (answer, none && ticked.Count == 0 && !dontKnow);
+        foreach (var q in StandardQuestions.All)
+            answer = q.IntoAnswer(answer, ReadStandard(form, q));
+        return (answer, answer.Concerns is { Count: 0 });
     }
+
+    private static IReadOnlyList<string>? ReadStandard(IFormCollection form, StandardQuestion q)
+    {
+        var given = form[q.Code].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+        switch (q.Type)
+        {
+            case QuestionTypes.MultipleChoice:
+                var none = given.Remove(NoneOfThem);
+                var dontKnow = given.Remove(DontKnow);
+                return dontKnow ? null : given.Count > 0 ? given : none ? [] : null;
+            case StandardQuestions.Ranked:
+                // One select per place, in the page's order: the first chosen is the most important.
+                return given.Count > 0 ? given : null;
+            case QuestionTypes.Scale:
+                return given is [var step] && int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                    ? [n.ToString(CultureInfo.InvariantCulture)] : null;
+            default:
+                // Two values for one answer come from a form that was tampered with: kept together, so the validator names them.
+                return given.Count > 0 ? [string.Join(",", given)] : null;
+        }
+    }
+
+    internal const string NoneOfThem = "none";
+    internal const string DontKnow = "dontknow";
 
     // The survey's own questions, posted as answers.<code>: read in the shape the JSON API takes, so one validator checks both.
     private static Dictionary<string, AnswerValue>? ReadAnswers(IFormCollection form, SurveyDefinition survey)

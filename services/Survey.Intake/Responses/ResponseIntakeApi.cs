@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Survey.Contracts;
 using Survey.Domain.Concerns;
 using Survey.Domain.Municipalities;
+using Survey.Domain.Questions;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.Intake.Questionnaire;
@@ -159,6 +160,8 @@ public sealed record PublishedSurvey(
     // The survey's own questions (answered as "answers": {"code": …}), with their wording in each of its languages.
     public IReadOnlyList<Survey.Domain.Questions.LocalQuestion> Questions { get; init; } = [];
 
+    private static readonly Texts Swedish = Texts.For(Texts.DefaultLanguage);
+
     public static PublishedSurvey From(SurveyDefinition s, DateTimeOffset now)
     {
         var municipality = MunicipalityRegistry.TryGet(s.MunicipalityCode, out var m) ? m.Name : s.MunicipalityCode;
@@ -175,7 +178,7 @@ public sealed record PublishedSurvey(
             s.Areas,
             s.AgeGroups,
             s.Genders,
-            [new("1", "Mycket trygg"), new("2", "Ganska trygg"), new("3", "Ganska otrygg"), new("4", "Mycket otrygg"), new("5", "Går aldrig ut ensam")])
+            StandardQuestions.Safety.Options(s).Select(step => new Option(step, Swedish["q.safety." + step])).ToList())
         {
             Questions = s.Questions ?? [],
         };

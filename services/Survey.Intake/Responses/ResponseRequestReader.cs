@@ -13,8 +13,9 @@ namespace Survey.Intake.Responses;
 /// </summary>
 public static class ResponseRequestReader
 {
+    // The fields about the answer, then one per standard question (StandardQuestions), then the survey's own questions.
     private static readonly string[] Fields =
-        ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText", "invitationCode", "answers"];
+        ["responseId", "language", "channel", .. StandardQuestions.All.Select(q => q.Code), "invitationCode", "answers"];
 
     /// <summary>The answer with each readable field (a mistyped one left null), and what was wrong.</summary>
     public static (ResponseAnswer Answer, Errors Errors) Read(JsonElement root)
@@ -45,16 +46,11 @@ public static class ResponseRequestReader
             ResponseId = ReadGuid(root, "responseId", errors),
             Language = ReadString(root, "language", errors),
             Channel = ReadString(root, "channel", errors),
-            Concerns = ReadStringList(root, "concerns", errors),
-            Priorities = ReadStringList(root, "priorities", errors),
-            Safety = ReadInt(root, "safety", errors),
-            Area = ReadString(root, "area", errors),
-            AgeGroup = ReadString(root, "ageGroup", errors),
-            Gender = ReadString(root, "gender", errors),
-            FreeText = ReadString(root, "freeText", errors),
             InvitationCode = ReadString(root, "invitationCode", errors),
             Answers = ReadAnswers(root, errors),
         };
+        foreach (var q in StandardQuestions.All)
+            answer = q.IntoAnswer(answer, Read(root, q, errors));
         return (answer, errors);
     }
 
@@ -89,6 +85,14 @@ public static class ResponseRequestReader
                 break;
         }
     }
+
+    // A standard question's answer in the shape its type takes: a list of codes, a whole number, or a string.
+    private static IReadOnlyList<string>? Read(JsonElement root, StandardQuestion q, Errors errors) => q.Type switch
+    {
+        QuestionTypes.MultipleChoice or StandardQuestions.Ranked => ReadStringList(root, q.Code, errors),
+        QuestionTypes.Scale => ReadInt(root, q.Code, errors) is { } n ? [n.ToString(CultureInfo.InvariantCulture)] : null,
+        _ => ReadString(root, q.Code, errors) is { } text ? [text] : null,
+    };
 
     private static bool TryGet(JsonElement root, string name, out JsonElement value) =>
         root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;

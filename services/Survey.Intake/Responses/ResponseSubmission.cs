@@ -55,15 +55,9 @@ public sealed class ResponseSubmission(
             ReceivedAt = clock.GetUtcNow(),
             Language = answer.Language,
             Channel = answer.Channel,
-            Concerns = answer.Concerns,
-            Priorities = answer.Priorities,
-            Safety = answer.Safety,
-            Area = answer.Area,
-            AgeGroup = answer.AgeGroup,
-            Gender = answer.Gender,
-            FreeText = FreeTextScrubber.Scrub(answer.FreeText),
             Answers = LocalQuestions.ToMessage(answer.Answers, survey),
         };
+        message = StandardQuestions.Carry(answer, message, FreeTextScrubber.Scrub);
         try
         {
             await publisher.PublishAsync(message, ct);

@@ -35,9 +35,7 @@
     return {
       responseId: data.get("responseId"),
       concerns: data.getAll("concerns"),
-      priority1: data.get("priority1") || "",
-      priority2: data.get("priority2") || "",
-      priority3: data.get("priority3") || "",
+      priorities: data.getAll("priorities"),
       safety: data.get("safety"),
       area: data.get("area"),
       ageGroup: data.get("ageGroup"),
@@ -99,7 +97,7 @@
     // The draft's id wins: if the earlier page sent it already, sending again counts once.
     if (d.responseId) form.elements.responseId.value = d.responseId;
     setChecked("concerns", d.concerns || []);
-    ["priority1", "priority2", "priority3"].forEach(function (n) { if (form.elements[n]) form.elements[n].value = d[n] || ""; });
+    [1, 2, 3].forEach(function (i) { var select = document.getElementById("priority-" + i); if (select) select.value = (d.priorities || [])[i - 1] || ""; });
     ["safety", "area", "ageGroup", "gender"].forEach(function (n) { if (d[n] !== null && d[n] !== undefined) setChecked(n, [d[n]]); });
     form.elements.freeText.value = d.freeText || "";
     var given = d.answers || {};
@@ -121,7 +119,7 @@
     var ticked = f.concerns.filter(function (c) { return c !== "none" && c !== "dontknow"; });
     var none = f.concerns.indexOf("none") >= 0;
     var dontKnow = f.concerns.indexOf("dontknow") >= 0;
-    var priorities = [f.priority1, f.priority2, f.priority3].filter(function (p) { return p !== ""; });
+    var priorities = (f.priorities || []).filter(function (p) { return p !== ""; });
     var channel = form.elements.channel ? form.elements.channel.value : null;
     return {
       responseId: f.responseId,

@@ -246,7 +246,7 @@ public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelp
     // ── Plain form ──────────────────────────────────────────────────────────────────────────────
 
     private static readonly string[] FormFields =
-        ["concerns", "priority1", "priority2", "priority3", "safety", "area", "ageGroup", "gender", "freeText", "invitationCode",
+        ["concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText", "invitationCode",
          "responseId", "channel", "website", "lang", "Concerns", "WEBSITE"];
 
     private static readonly string[] FormIds = [.. Enumerable.Range(1, 4).Select(i => $"0193a1c2-7b1e-7c3a-9f00-6a1d2e3f4b{i:D2}")];
