@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Survey.IntegrationTests;
 
@@ -99,10 +100,10 @@ public sealed class DistributedSystem : IAsyncLifetime
         await Infrastructure.DeleteVirtualHostAsync(_name);
     }
 
-    public async Task<string> CreateSurveyAsync(IReadOnlyList<string> concerns)
+    public async Task<string> CreateSurveyAsync(IReadOnlyList<string> concerns, JsonArray? questions = null)
     {
         var slug = "it-" + Guid.NewGuid().ToString("N")[..10];
-        var response = await RankingClient.PostAsJsonAsync("api/v1/staff/surveys", new
+        var body = JsonSerializer.SerializeToNode(new
         {
             slug,
             municipalityCode = "2514",
@@ -114,7 +115,9 @@ public sealed class DistributedSystem : IAsyncLifetime
             areas = new[] { new { code = "centrum", label = "Centrum" }, new { code = "tore", label = "Töre" } },
             concerns,
             minimumCellSize = 1, // these tests read single answers back
-        });
+        })!.AsObject();
+        if (questions is not null) body["questions"] = questions;
+        var response = await RankingClient.PostAsJsonAsync("api/v1/staff/surveys", body);
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return slug;
     }

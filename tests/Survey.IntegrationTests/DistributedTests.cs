@@ -268,6 +268,41 @@ public class DistributedTests(DistributedSystem system)
         (await page.Content.ReadAsStringAsync()).Should().Contain("Problembild för medborgarlöfte").And.Contain("Vägd andel");
     }
 
+    [Fact]
+    public async Task A_surveys_own_questions_are_tallied_through_rabbitmq_into_postgresql_and_read_with_by_and_csv()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika", "trafik"], System.Text.Json.Nodes.JsonNode.Parse("""
+            [{"code": "trygg-centrum", "type": "single",
+              "label": {"sv": "Känner du dig trygg i centrum på kvällen?", "en": "Do you feel safe in the centre in the evening?", "fi": "Tunnetko olosi turvalliseksi keskustassa illalla?"},
+              "options": [{"code": "ja", "label": {"sv": "Ja", "en": "Yes", "fi": "Kyllä"}}, {"code": "nej", "label": {"sv": "Nej", "en": "No", "fi": "Ei"}}]},
+             {"code": "betyg", "type": "scale",
+              "label": {"sv": "Hur nöjd är du med polisens närvaro?", "en": "How satisfied are you with police presence?", "fi": "Kuinka tyytyväinen olet poliisin näkyvyyteen?"}}]
+            """)!.AsArray());
+        var answers = new[] { ("ja", 4, "trafik"), ("ja", 5, "trafik"), ("nej", 2, "narkotika"), ("ja", 4, "narkotika") };
+        foreach (var (safe, grade, concern) in answers)
+            (await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", new
+            {
+                concerns = new[] { concern },
+                answers = new Dictionary<string, object> { ["trygg-centrum"] = safe, ["betyg"] = grade },
+            })).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await system.WaitForRespondentsAsync(slug, 4, TimeSpan.FromSeconds(30));
+
+        var single = System.Text.Json.Nodes.JsonNode.Parse(await system.RankingClient.GetStringAsync($"api/v1/staff/surveys/{slug}/questions/trygg-centrum"))!;
+        single["answered"]!.GetValue<long>().Should().Be(4);
+        single["values"]!.AsArray().Select(v => (v!["code"]!.GetValue<string>(), v["count"]!.GetValue<long>()))
+            .Should().BeEquivalentTo(new[] { ("ja", 3L), ("nej", 1L) });
+        var scale = System.Text.Json.Nodes.JsonNode.Parse(await system.RankingClient.GetStringAsync($"api/v1/staff/surveys/{slug}/questions/betyg"))!;
+        scale["mean"]!["mean"]!.GetValue<double>().Should().Be(3.75);
+
+        var byQuestion = (await system.RankingClient.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"api/v1/staff/surveys/{slug}/ranking?by=trygg-centrum"))!["breakdown"]!;
+        var ja = byQuestion["groups"]!.AsArray().Single(g => g!["value"]?.GetValue<string>() == "ja")!;
+        ja["respondents"]!.GetValue<long>().Should().Be(3);
+        ja["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "trafik")!["count"]!.GetValue<long>().Should().Be(2);
+
+        var csv = await system.RankingClient.GetStringAsync($"api/v1/staff/surveys/{slug}/questions/trygg-centrum?format=csv");
+        csv.Should().Contain("Ja").And.Contain("Nej");
+    }
+
     private static SurveyResponseSubmitted Message(string slug, IReadOnlyList<string> concerns) => new()
     {
         ResponseId = Guid.NewGuid(),
