@@ -2,45 +2,58 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Survey.Store;
 
 public static class StoreRegistration
 {
-    /// <summary>
-    /// PostgreSQL when <c>ConnectionStrings:postgres</c> is set, otherwise the SQLite file
-    /// <c>survey.db</c> in <c>Storage:DataDirectory</c> (default <c>.data</c>).
-    /// </summary>
+    // PostgreSQL when ConnectionStrings:postgres is set, otherwise the SQLite file survey.db in
+    // Storage:DataDirectory (default .data).
     public static IHostApplicationBuilder AddSurveyStore(this IHostApplicationBuilder builder)
+    {
+        var engine = builder.AddStoreEngine();
+        // One line per feature that stores data: its interface, its PostgreSQL store, its SQLite store.
+        // Its tables are its files in Schema/postgres/ and Schema/sqlite/.
+        builder.Services.AddFeatureStore<ISurveyStore, PostgresSurveyStore, SqliteSurveyStore>(engine);
+        builder.Services.AddFeatureStore<IResponseStore, PostgresResponseStore, SqliteResponseStore>(engine);
+        builder.Services.AddFeatureStore<IInvitationStore, PostgresInvitationStore, SqliteInvitationStore>(engine);
+        builder.Services.AddHostedService<SchemaInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        return builder;
+    }
+
+    private enum StoreEngine { Postgres, Sqlite }
+
+    // The connection every feature's store of the engine shares, and the engine's migrator.
+    private static StoreEngine AddStoreEngine(this IHostApplicationBuilder builder)
     {
         var postgres = builder.Configuration.GetConnectionString("postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
-            builder.Services.AddSingleton<PostgresStore>();
-            builder.Services.AddSingleton<IResponseStore>(sp => sp.GetRequiredService<PostgresStore>());
-            builder.Services.AddSingleton<ISurveyStore>(sp => sp.GetRequiredService<PostgresStore>());
-            builder.Services.AddSingleton<IInvitationStore>(sp => sp.GetRequiredService<PostgresStore>());
-            builder.Services.AddSingleton<IStoreSchema>(sp => sp.GetRequiredService<PostgresStore>());
+            builder.Services.AddSingleton<ISchemaMigrator, PostgresMigrator>();
+            return StoreEngine.Postgres;
         }
-        else
+        var directory = EnsureDataDirectory(builder.Configuration);
+        CreateOwnerOnly(Path.Combine(directory, "survey.db"));
+        var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
         {
-            var directory = EnsureDataDirectory(builder.Configuration);
-            CreateOwnerOnly(Path.Combine(directory, "survey.db"));
-            var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(directory, "survey.db"),
-            }.ToString();
-            builder.Services.AddSingleton(_ => new SqliteStore(connectionString));
-            builder.Services.AddSingleton<IResponseStore>(sp => sp.GetRequiredService<SqliteStore>());
-            builder.Services.AddSingleton<ISurveyStore>(sp => sp.GetRequiredService<SqliteStore>());
-            builder.Services.AddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteStore>());
-            builder.Services.AddSingleton<IStoreSchema>(sp => sp.GetRequiredService<SqliteStore>());
-        }
-        builder.Services.AddHostedService<SchemaInitializer>();
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
-        return builder;
+            DataSource = Path.Combine(directory, "survey.db"),
+        }.ToString();
+        builder.Services.AddSingleton(_ => new SqliteDatabase(connectionString));
+        builder.Services.AddSingleton<ISchemaMigrator, SqliteMigrator>();
+        return StoreEngine.Sqlite;
+    }
+
+    private static void AddFeatureStore<TStore, TPostgres, TSqlite>(this IServiceCollection services, StoreEngine engine)
+        where TStore : class
+        where TPostgres : class, TStore
+        where TSqlite : class, TStore
+    {
+        if (engine == StoreEngine.Postgres) services.AddSingleton<TStore, TPostgres>();
+        else services.AddSingleton<TStore, TSqlite>();
     }
 
     /// <summary>The folder for local files (the SQLite store, development keys): <c>Storage:DataDirectory</c>, default <c>.data</c>.</summary>
@@ -72,9 +85,14 @@ public static class StoreRegistration
         });
     }
 
-    private sealed class SchemaInitializer(IStoreSchema schema) : IHostedService
+    private sealed class SchemaInitializer(ISchemaMigrator migrator, ILogger<SchemaInitializer> logger) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => schema.EnsureCreatedAsync(cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var applied = await migrator.MigrateAsync(cancellationToken);
+            if (applied.Count > 0) logger.LogInformation("Applied the schema migrations {Migrations}", applied);
+        }
+
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 

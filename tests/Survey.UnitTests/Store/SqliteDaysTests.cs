@@ -12,9 +12,10 @@ public class SqliteDaysTests
         var folder = Directory.CreateTempSubdirectory("survey-days-").FullName;
         try
         {
-            using var store = new SqliteStore(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "s.db") }.ToString());
-            await store.EnsureCreatedAsync(CancellationToken.None);
-            await store.CreateAsync(TestSurveys.Open("days"), CancellationToken.None);
+            using var database = new SqliteDatabase(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "s.db") }.ToString());
+            await new SqliteMigrator(database).MigrateAsync(CancellationToken.None);
+            await new SqliteSurveyStore(database).CreateAsync(TestSurveys.Open("days"), CancellationToken.None);
+            var store = new SqliteResponseStore(database);
             SurveyResponseSubmitted At(string utc) => new()
             {
                 ResponseId = Guid.NewGuid(), SurveySlug = "days", MunicipalityCode = "2514", ReceivedAt = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture),

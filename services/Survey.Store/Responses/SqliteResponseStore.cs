@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Survey.Contracts;
+using Survey.Domain.Tallying;
+
+namespace Survey.Store;
+
+public sealed class SqliteResponseStore(SqliteDatabase database) : IResponseStore
+{
+    public Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<SurveyResponseSubmitted> responses, CancellationToken ct)
+    {
+        var unique = responses.DistinctBy(r => r.ResponseId).ToList();
+        if (unique.Count == 0) return Task.FromResult<IReadOnlyList<Guid>>([]);
+
+        return database.WriteAsync<IReadOnlyList<Guid>>(async connection =>
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            var inserted = new List<SurveyResponseSubmitted>();
+            foreach (var r in unique)
+            {
+                var rows = await connection.ExecuteAsync(
+                    "insert or ignore into responses (response_id, survey_slug, received_at, answer) values (@id, @slug, @received, @answer)",
+                    new { id = r.ResponseId.ToString(), slug = r.SurveySlug, received = r.ReceivedAt.UtcDateTime.ToString("O"),
+                          answer = JsonSerializer.Serialize(r, StoreJson.Options) }, tx);
+                if (rows == 1) inserted.Add(r);
+            }
+            foreach (var (key, counts) in Tally.Deltas(inserted))
+            {
+                await connection.ExecuteAsync("""
+                    insert into tallies (survey_slug, dimension, dimension_value, metric, count, priority_points)
+                    values (@SurveySlug, @Dimension, @Value, @Metric, @Count, @Points)
+                    on conflict (survey_slug, dimension, dimension_value, metric) do update
+                    set count = count + excluded.count, priority_points = priority_points + excluded.priority_points
+                    """, new { key.SurveySlug, key.Dimension, key.Value, key.Metric, counts.Count, Points = counts.PriorityPoints }, tx);
+            }
+            await tx.CommitAsync(ct);
+            return inserted.Select(r => r.ResponseId).ToList();
+        }, ct);
+    }
+
+    public async Task<bool> HasResponsesAsync(string surveySlug, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from responses where survey_slug = @surveySlug)", new { surveySlug });
+    }
+
+    public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        // received_at is UTC in ISO 8601 ("2026-11-22T13:30:47.1234567Z"). Swedish time is UTC plus whole hours,
+        // so SQLite counts per UTC hour and each hour goes to its Swedish day here: the work grows with hours, not answers.
+        var hours = await connection.QueryAsync<(string Hour, long Responses)>(
+            "select substr(received_at, 1, 13) as hour, count(*) from responses where survey_slug = @surveySlug group by hour",
+            new { surveySlug });
+        return hours
+            .Select(h => (Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(
+                DateTimeOffset.ParseExact(h.Hour + ":00:00Z", "yyyy-MM-dd'T'HH:mm:ssZ", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal), SwedishTime).DateTime), h.Responses))
+            .GroupBy(h => h.Day)
+            .OrderBy(g => g.Key)
+            .Select(g => new DayCount(g.Key, g.Sum(h => h.Responses)))
+            .ToList();
+    }
+
+    private static readonly TimeZoneInfo SwedishTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TallyRow>>> ReadTalliesAsync(
+        string surveySlug, IReadOnlyCollection<string> dimensions, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Dimension, string Value, string Metric, long Count, long Points)>(
+            "select dimension, dimension_value, metric, count, priority_points from tallies where survey_slug = @surveySlug and dimension in @dimensions",
+            new { surveySlug, dimensions });
+        return Tallies.ByDimension(dimensions, rows.Select(r => (r.Dimension, new TallyRow(r.Value, r.Metric, r.Count, r.Points))));
+    }
+}

@@ -1,0 +1,8 @@
+-- Survey definitions (with their population tables) as JSON, by slug.
+-- As the code before migrations created it, and idempotent, so a database it made is taken as it is.
+create table if not exists surveys (
+    slug              text primary key,
+    municipality_code text not null,
+    definition        text not null,
+    created_at        text not null default (strftime('%Y-%m-%dT%H:%M:%fZ')),
+    updated_at        text not null default (strftime('%Y-%m-%dT%H:%M:%fZ')));

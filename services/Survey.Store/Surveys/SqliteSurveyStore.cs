@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Dapper;
+using Survey.Domain.Surveys;
+
+namespace Survey.Store;
+
+public sealed class SqliteSurveyStore(SqliteDatabase database) : ISurveyStore
+{
+    public async Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var json = await connection.QuerySingleOrDefaultAsync<string>("select definition from surveys where slug = @slug", new { slug });
+        return json is null ? null : StoreJson.ReadSurvey(json);
+    }
+
+    public async Task<IReadOnlyList<SurveyDefinition>> ListAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<string>("select definition from surveys order by slug");
+        return rows.Select(StoreJson.ReadSurvey).ToList();
+    }
+
+    public async Task<bool> CreateAsync(SurveyDefinition survey, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.ExecuteAsync(
+            "insert or ignore into surveys (slug, municipality_code, definition) values (@Slug, @MunicipalityCode, @Definition)",
+            new { survey.Slug, survey.MunicipalityCode, Definition = JsonSerializer.Serialize(survey, StoreJson.Options) });
+        return rows == 1;
+    }
+
+    public async Task<bool> UpdateAsync(SurveyDefinition survey, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.ExecuteAsync("""
+            update surveys set municipality_code = @MunicipalityCode, definition = @Definition,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ') where slug = @Slug
+            """, new { survey.Slug, survey.MunicipalityCode, Definition = JsonSerializer.Serialize(survey, StoreJson.Options) });
+        return rows == 1;
+    }
+}
