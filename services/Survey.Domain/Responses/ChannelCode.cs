@@ -12,4 +12,24 @@ public static partial class ChannelCode
     private static partial Regex Pattern();
 
     public static bool IsValid(string? channel) => channel is not null && Pattern().IsMatch(channel);
+
+    // How a channel reads to staff: the code is lower case and hyphenated for links, so names with capitals are
+    // written out; any other code reads as words ("kommunens-webb" → "Kommunens webb").
+    public static string Label(string channel)
+    {
+        if (Names.TryGetValue(channel, out var name)) return name;
+        var words = channel.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(w => Names.GetValueOrDefault(w, w)).ToList();
+        if (words.Count == 0) return channel;
+        words[0] = char.ToUpper(words[0][0], Swedish) + words[0][1..];
+        return string.Join(' ', words);
+    }
+
+    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+
+    private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
+    {
+        ["facebook"] = "Facebook", ["instagram"] = "Instagram", ["linkedin"] = "LinkedIn", ["tiktok"] = "TikTok",
+        ["youtube"] = "YouTube", ["snapchat"] = "Snapchat", ["x"] = "X", ["twitter"] = "X (Twitter)", ["whatsapp"] = "WhatsApp",
+        ["qr"] = "QR-kod", ["sms"] = "sms", ["epost"] = "E-post", ["e-post"] = "E-post", ["mejl"] = "E-post", ["email"] = "E-post",
+    };
 }

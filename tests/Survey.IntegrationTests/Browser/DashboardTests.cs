@@ -126,6 +126,134 @@ public class DashboardTests(BrowserSite site)
     }
 
     [Fact]
+    public async Task With_its_own_questions_the_dashboard_reads_well_on_a_phone_and_on_a_laptop()
+    {
+        var slug = $"dash-egna-" + Guid.NewGuid().ToString("N")[..6];
+        (await site.Api.PostAsJsonAsync("api/v1/staff/surveys", new
+        {
+            slug,
+            municipalityCode = "2514",
+            title = "Trygghet i Kalix 2038",
+            pledgePeriodStart = "2038-01-01",
+            pledgePeriodEnd = "2038-12-31",
+            opensAt = DateTimeOffset.UtcNow.AddDays(-1),
+            closesAt = DateTimeOffset.UtcNow.AddDays(30),
+            languages = new[] { "sv" },
+            areas = new[] { new { code = "centrum", label = "Kalix centrum" }, new { code = "tore", label = "Töre" } },
+            concerns = new[] { "narkotika", "inbrott", "vald-i-nara-relation", "trafik", "skadegorelse" },
+            minimumCellSize = 5,
+            questions = System.Text.Json.Nodes.JsonNode.Parse("""
+                [
+                  {"code": "trygg-centrum", "type": "single", "label": {"sv": "Känner du dig trygg i centrum på kvällen?"},
+                   "options": [{"code": "ja", "label": {"sv": "Ja"}}, {"code": "nej", "label": {"sv": "Nej"}}, {"code": "vet-ej", "label": {"sv": "Vet inte"}}]},
+                  {"code": "platser", "type": "multiple", "label": {"sv": "Vilka platser undviker du när det är mörkt?"},
+                   "options": [{"code": "torget", "label": {"sv": "Torget"}}, {"code": "stationen", "label": {"sv": "Busstationen"}},
+                               {"code": "parken", "label": {"sv": "Parken vid älven"}}]},
+                  {"code": "betyg", "type": "scale", "label": {"sv": "Hur nöjd är du med polisens närvaro där du bor?"}},
+                  {"code": "ide", "type": "text", "label": {"sv": "Vad skulle göra centrum tryggare?"}}
+                ]
+                """),
+        })).EnsureSuccessStatusCode();
+        string[] channels = ["facebook", "lokaltidningen", "kommunens-webb"];
+        for (var i = 0; i < 60; i++)
+            (await site.Api.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", new
+            {
+                concerns = i % 3 == 0 ? new[] { "narkotika", "trafik" } : i % 3 == 1 ? new[] { "inbrott" } : new[] { "narkotika", "skadegorelse" },
+                area = i % 2 == 0 ? "centrum" : "tore",
+                ageGroup = new[] { "16-24", "25-44", "45-64", "65-84" }[i % 4],
+                gender = i % 2 == 0 ? "kvinna" : "man",
+                channel = channels[i % 3],
+                answers = new Dictionary<string, object>
+                {
+                    // Two say "vet inte": fewer than five, so the dashboard must hide it as the API does.
+                    ["trygg-centrum"] = i < 2 ? "vet-ej" : i % 3 == 0 ? "nej" : "ja",
+                    ["platser"] = i % 4 == 0 ? new[] { "torget", "stationen" } : new[] { "parken" },
+                    ["betyg"] = 1 + i % 5,
+                    ["ide"] = "Mer belysning",
+                },
+            })).EnsureSuccessStatusCode();
+        var single = System.Text.Json.Nodes.JsonNode.Parse(await site.Api.GetStringAsync($"api/v1/staff/surveys/{slug}/questions/trygg-centrum"))!;
+        single["values"]!.AsArray().Single(v => v!["code"]!.GetValue<string>() == "vet-ej")!["count"].Should().BeNull("two is under the floor of five");
+
+        var page = await site.NewPageAsync("sv-SE", width: 375);
+        var failed = new List<string>();
+        page.Response += (_, response) => { if (response.Status >= 400) failed.Add($"{response.Status} {response.Url}"); };
+        page.Console += (_, message) => { if (message.Type == "error") failed.Add(message.Text); };
+        await SignInAsync(page, $"/staff/dashboard/{slug}?by=trygg-centrum");
+
+        // The questions, their results as the API gives them, and the question as a breakdown.
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Egna frågor" }).WaitForAsync();
+        var safe = page.Locator("article.question", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Känner du dig trygg i centrum på kvällen?" }) });
+        (await safe.Locator("tr.hidden-row", new() { HasText = "Vet inte" }).InnerTextAsync()).Should().Contain("dold");
+        (await safe.InnerTextAsync()).Should().Contain("60 svarade");
+        (await page.Locator("table.breakdown thead th").First.InnerTextAsync()).Should().Be("Svar");
+        (await page.Locator("table.breakdown tbody th").AllInnerTextsAsync()).Should().Contain(["Ja", "Nej"]);
+        (await page.Locator("#by").InputValueAsync()).Should().Be("trygg-centrum");
+        (await page.GetByRole(AriaRole.Table, new() { Name = "Var svaren kom ifrån" }).InnerTextAsync()).Should().Contain("Kommunens webb").And.Contain("Facebook");
+
+        // On a phone: the page does not scroll sideways, chart labels are as large as text, every box that scrolls takes focus.
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("no sideways scrolling at 375 px");
+        (await SmallestChartTextAsync(page)).Should().BeGreaterThanOrEqualTo(11, "chart labels must be readable at 375 px");
+        var boxes = await ScrollBoxesAsync(page);
+        boxes.Should().NotBeEmpty("the ranking table is wider than a phone, so its box scrolls").And.OnlyContain(b => b.Focusable,
+            "a box that scrolls must be reachable by keyboard");
+        (await page.Locator("figure.days rect.bar").First.BoundingBoxAsync())!.Width.Should().BeLessThan(40, "all the answers came on one day: a bar, not a block");
+        // The ranking table's box scrolls with the arrow keys once it has focus; the concern's name stays in view.
+        var ranking = page.GetByRole(AriaRole.Region, new() { Name = "Problem ordnade efter" });
+        await ranking.FocusAsync();
+        for (var i = 0; i < 8; i++) await page.Keyboard.PressAsync("ArrowRight");
+        (await ranking.EvaluateAsync<double>("e => e.scrollLeft")).Should().BeGreaterThan(0);
+        (await page.Locator("table.ranking tbody th").First.BoundingBoxAsync())!.X.Should().BeGreaterThanOrEqualTo(0, "the row heading sticks");
+        await ranking.ScreenshotAsync(new() { Path = Path.Combine(BrowserSite.ScreenshotFolder, "dashboard-ranking-scrolled-375.png") });
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await BrowserSite.ScreenshotAsync(page, "dashboard-questions-375");
+
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.ReloadAsync();
+        (await SmallestChartTextAsync(page)).Should().BeGreaterThanOrEqualTo(11);
+        (await ScrollBoxesAsync(page)).Should().NotContain(b => !b.Focusable, "a box that scrolls must be reachable by keyboard");
+        (await page.Locator("figure.days rect.bar").First.BoundingBoxAsync())!.Width.Should().BeLessThan(40);
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await BrowserSite.ScreenshotAsync(page, "dashboard-questions-1280");
+        (await page.TitleAsync()).Should().NotContain("(demo) (demo)");
+        failed.Should().BeEmpty("no request of the page fails, the icon included");
+    }
+
+    // Signs in on the sign-in page with the host's token and lands on the page asked for.
+    private async Task SignInAsync(IPage page, string path)
+    {
+        await page.GotoAsync(site.BaseUrl + path);
+        await page.GetByLabel("Åtkomstnyckel").FillAsync(site.Api.DefaultRequestHeaders.Authorization!.Parameter!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains(path.Split('?')[0], StringComparison.Ordinal));
+    }
+
+    // The smallest text in the charts as drawn, in CSS pixels: an SVG's text is scaled with its drawing, HTML text is not.
+    private static Task<double> SmallestChartTextAsync(IPage page) => page.EvaluateAsync<double>("""
+        () => {
+          const sizes = [];
+          for (const t of document.querySelectorAll('figure svg text')) {
+            const scale = t.ownerSVGElement.getScreenCTM().a;
+            sizes.push(parseFloat(getComputedStyle(t).fontSize) * scale);
+          }
+          for (const e of document.querySelectorAll('figure.chart .bars span'))
+            if ([...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+              sizes.push(parseFloat(getComputedStyle(e).fontSize));
+          return sizes.length === 0 ? 0 : Math.min(...sizes);
+        }
+        """);
+
+    private sealed record ScrollBox(string Name, bool Focusable);
+
+    // Every element that scrolls sideways now, and whether the keyboard can reach it.
+    private static async Task<List<ScrollBox>> ScrollBoxesAsync(IPage page) =>
+        (await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth)
+              .map(e => ({ name: e.getAttribute('aria-labelledby') ?? e.className, focusable: e.tabIndex >= 0 }))
+            """)).EnumerateArray().Select(b => new ScrollBox(b.GetProperty("name").GetString()!, b.GetProperty("focusable").GetBoolean())).ToList();
+
+    [Fact]
     public async Task A_key_that_is_not_valid_is_explained_on_the_sign_in_page()
     {
         var page = await site.NewPageAsync("sv-SE", width: 375);

@@ -21,5 +21,16 @@
   // The breakdown selector shows its choice at once; the button stays for keyboards and no-script.
   const by = document.getElementById("by");
   if (by) by.addEventListener("change", () => by.form.submit());
+  // A table's box takes keyboard focus so that it can be scrolled sideways; one that fits needs no stop in the tab
+  // order. Without this script every box keeps its stop.
+  const boxes = [...document.querySelectorAll(".scroll[tabindex]")];
+  const fit = () => {
+    for (const box of boxes) {
+      if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+      else box.removeAttribute("tabindex");
+    }
+  };
+  fit();
+  addEventListener("resize", fit);
   document.getElementById("error")?.focus();
 })();
