@@ -44,6 +44,8 @@ public static class ServiceDefaultsExtensions
                 document.Info.Description =
                     "Residents' answers to the yearly \"Var med och påverka\" questionnaire (public), and the ranked " +
                     "concerns with their uncertainty that municipalities and local police base their citizen pledge on (staff).";
+                // The licence of the code that serves this API (LICENSE at the repository's root), as an SPDX identifier.
+                document.Info.License = new Microsoft.OpenApi.OpenApiLicense { Name = "Apache-2.0", Identifier = "Apache-2.0" };
                 foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
                 foreach (var tag in document.Tags ?? new HashSet<Microsoft.OpenApi.OpenApiTag>())
                     tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
