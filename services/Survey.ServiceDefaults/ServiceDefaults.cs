@@ -51,6 +51,15 @@ public static class ServiceDefaultsExtensions
                     tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
                 return Task.CompletedTask;
             });
+            // An enum written as names (JsonStringEnumConverter) is a string: said outright, or a client generated from the document
+            // reads "open" as a number and fails.
+            o.AddSchemaTransformer((schema, _, _) =>
+            {
+                if (schema.Type is null && schema.Enum is { Count: > 0 } values
+                    && values.All(v => v is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out _)))
+                    schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
+                return Task.CompletedTask;
+            });
             // An operation that needs no credential says so (an empty requirement), rather than leaving it unsaid.
             o.AddOperationTransformer((operation, context, _) =>
             {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Survey.Domain.Surveys;
@@ -10,12 +11,16 @@ public sealed partial record AccessibilityContact
     public string? Phone { get; init; }
     public string? Url { get; init; }
 
+    // Computed for the statement page, never stored nor part of the API (a client generated from it would send them back).
+    [JsonIgnore]
     public bool IsEmpty => string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Url);
 
     // The number as a tel: link dials it: digits and a leading +, nothing else.
+    [JsonIgnore]
     public string? PhoneLink => Phone is null ? null : "tel:" + string.Concat(Phone.Where(c => char.IsAsciiDigit(c) || c == '+'));
 
     // An address a person can read aloud: no scheme, no trailing slash.
+    [JsonIgnore]
     public string? UrlText => Url is null ? null : Url["https://".Length..].TrimEnd('/');
 
     // One @, no spaces, a dot in the domain: the shape of an address, not a promise that it is delivered.

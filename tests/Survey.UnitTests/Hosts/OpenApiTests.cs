@@ -141,6 +141,18 @@ public class OpenApiTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedH
         document["components"]!["schemas"]!.AsObject().Select(s => s.Key).Should().NotContain(["AnswerValue", "AnswerShape"]);
     }
 
+    // Enums travel as names ("window": "open"): a schema that lists them without saying "string" makes generated clients
+    // read them as numbers.
+    [Fact]
+    public async Task Every_enum_of_names_is_typed_as_a_string()
+    {
+        var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var enums = document["components"]!["schemas"]!.AsObject().Where(s => s.Value!["enum"] is not null).ToList();
+        enums.Select(s => s.Key).Should().Contain("SurveyWindowState");
+        enums.Should().OnlyContain(s => s.Value!["type"] != null && s.Value!["type"]!.ToJsonString().Contains("string"));
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
