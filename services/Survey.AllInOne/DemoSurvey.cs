@@ -42,6 +42,13 @@ internal sealed class DemoSurvey(
                 new("pala", "Påläng"), new("bredviken", "Bredviken"), new("rolfs", "Rolfs"),
             ],
             Concerns = ConcernTaxonomy.All.Select(c => c.Code).ToList(),
+            // Shown on the accessibility statement; a real survey names the municipality's own.
+            AccessibilityContact = new AccessibilityContact
+            {
+                Email = "tillganglighet@kalix.se",
+                Phone = "0923-650 00",
+                Url = "https://www.kalix.se",
+            },
         }, cancellationToken);
         if (created) logger.LogInformation("Created the demo survey '{Slug}' (Kalix, 2514)", Slug);
 

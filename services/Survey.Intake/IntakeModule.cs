@@ -27,6 +27,8 @@ public static class IntakeModule
         builder.Services.AddScoped<ResponseSubmission>();
         builder.Services.AddClientRateLimiting();
         builder.Services.AddRazorComponents();
+        SiteOptions.Register(builder.Services);
+        builder.Services.AddResponseSchemaToOpenApi();
         if (!builder.Services.Any(d => d.ServiceType == typeof(ISurveyDefinitionSource)))
         {
             // Distributed mode: without the Staff API's address and key Intake could answer no resident, so it does not start.

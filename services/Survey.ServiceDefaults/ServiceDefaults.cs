@@ -44,9 +44,20 @@ public static class ServiceDefaultsExtensions
                 document.Info.Description =
                     "Residents' answers to the yearly \"Var med och påverka\" questionnaire (public), and the ranked " +
                     "concerns with their uncertainty that municipalities and local police base their citizen pledge on (staff).";
+                // The licence of the code that serves this API (LICENSE at the repository's root), as an SPDX identifier.
+                document.Info.License = new Microsoft.OpenApi.OpenApiLicense { Name = "Apache-2.0", Identifier = "Apache-2.0" };
                 foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
                 foreach (var tag in document.Tags ?? new HashSet<Microsoft.OpenApi.OpenApiTag>())
                     tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+                return Task.CompletedTask;
+            });
+            // An enum written as names (JsonStringEnumConverter) is a string: said outright, or a client generated from the document
+            // reads "open" as a number and fails.
+            o.AddSchemaTransformer((schema, _, _) =>
+            {
+                if (schema.Type is null && schema.Enum is { Count: > 0 } values
+                    && values.All(v => v is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out _)))
+                    schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
                 return Task.CompletedTask;
             });
             // An operation that needs no credential says so (an empty requirement), rather than leaving it unsaid.

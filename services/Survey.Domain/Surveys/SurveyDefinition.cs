@@ -45,6 +45,9 @@ public sealed record SurveyDefinition
     /// </summary>
     public IReadOnlyList<string>? EmbedOrigins { get; init; }
 
+    // Whom residents contact about accessibility (the statement shows it); null: the site's setting, or the municipality in general terms.
+    public AccessibilityContact? AccessibilityContact { get; init; }
+
     // The survey's own questions, asked after the standard ones; frozen once answers arrive.
     public IReadOnlyList<LocalQuestion>? Questions { get; init; }
 

@@ -82,6 +82,7 @@ public static partial class SurveyDefinitionValidator
                 errors.Add($"minimumCellSizeByConcern.{concern}", "Must be between 1 and 100.");
         }
         CheckEmbedOrigins(errors, d.EmbedOrigins);
+        AccessibilityContact.Validate(d.AccessibilityContact, errors);
         LocalQuestions.Validate(d, errors);
         return errors;
     }

@@ -24,8 +24,19 @@ public sealed record QuestionnaireModel
     public string ApiPath => $"/api/v1/public/surveys/{Survey.Slug}/responses";
 
     /// <summary>The page's own address with another language, keeping the channel.</summary>
-    public string LanguageLink(string language) =>
-        PagePath + "?lang=" + Uri.EscapeDataString(language) + (Channel is null ? "" : "&k=" + Uri.EscapeDataString(Channel));
+    public string LanguageLink(string language) => Localised(PagePath, language, Channel);
+
+    // The thank-you page in a language, for the language switch once the answer is sent.
+    public string ThanksLink(string language) => Localised(ThanksPath(Survey.Slug), language, null);
+
+    // The thank-you page by GET, so that a resident who has answered can read it in another language without sending again.
+    public static string ThanksPath(string slug) => $"/s/{slug}/tack";
+
+    public static string StatementPath(string slug, string language) => Localised($"/s/{slug}/tillganglighet", language, null);
+
+    // An address of a resident page in a language, keeping the channel the resident came through.
+    public static string Localised(string path, string language, string? channel) =>
+        path + "?lang=" + Uri.EscapeDataString(language) + (channel is null ? "" : "&k=" + Uri.EscapeDataString(channel));
 
     // How an option of a standard question reads: the area's own name, "16–24 år", or the texts' "q.<code>.<value>".
     public string OptionLabel(StandardQuestion question, string value) =>
@@ -41,7 +52,7 @@ public sealed record QuestionnaireModel
     private static readonly TimeZoneInfo Sweden = FindSwedishTime();
 
     public static string When(DateTimeOffset moment, Texts texts) =>
-        TimeZoneInfo.ConvertTime(moment, Sweden).ToString(texts.Language == "en" ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'kl.' HH:mm", texts.Culture);
+        TimeZoneInfo.ConvertTime(moment, Sweden).ToString(texts["_dateTime"], texts.Culture);
 
     private static TimeZoneInfo FindSwedishTime()
     {
@@ -54,4 +65,18 @@ public sealed record QuestionnaireModel
 public sealed record FieldError(string Question, string Message);
 
 /// <summary>A plain page with a heading and a paragraph (thank you, closed, not found …).</summary>
-public sealed record MessageModel(Texts Texts, string Title, string Body, string? LinkText = null, string? LinkHref = null);
+public sealed record MessageModel(Texts Texts, string Title, string Body, string? LinkText = null, string? LinkHref = null)
+{
+    // The address the resident asked for; the footer's statement link needs it even when no such survey exists.
+    public required string Slug { get; init; }
+
+    // The survey, when there is one: its languages go in the footer.
+    public SurveyDefinition? Survey { get; init; }
+
+    // This page's GET address, to which the language switch adds ?lang= (and the channel); null: no switch.
+    public string? LanguagePath { get; init; }
+
+    public string? Channel { get; init; }
+
+    public string LanguageLink(string language) => QuestionnaireModel.Localised(LanguagePath!, language, Channel);
+}

@@ -25,6 +25,7 @@ public static class QuestionnairePages
         pages.MapGet("/assets/{name}", Asset);
         pages.MapGet("/{slug}", ShowAsync);
         pages.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().RequireRateLimiting(ClientRateLimiting.ResponsesPolicy);
+        pages.MapGet("/{slug}/tack", ThanksAsync);
         pages.MapGet("/{slug}/tillganglighet", AccessibilityStatementAsync);
         return app;
     }
@@ -52,16 +53,20 @@ public static class QuestionnairePages
         if (refusal is not null) return refusal;
         var texts = Texts.Choose(survey!, request);
         // The page's form posts URL-encoded fields; nothing else is read.
+        // Nothing was saved: the way on, in any language, is the questionnaire again.
+        MessageModel NotSaved(string what) => new(texts, texts[what + ".title"], texts[what + ".body"], texts["thanks.again"],
+            QuestionnaireModel.Localised($"/s/{slug}", texts.Language, Channel(request.Query["k"])))
+        {
+            Slug = slug, Survey = survey, LanguagePath = $"/s/{slug}", Channel = Channel(request.Query["k"]),
+        };
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-            return Message(new MessageModel(texts, texts["unreadable.title"], texts["unreadable.body"], texts["thanks.again"], Back(request)),
-                StatusCodes.Status415UnsupportedMediaType);
+            return Message(NotSaved("unreadable"), StatusCodes.Status415UnsupportedMediaType);
 
         if (await ReadFormAsync(request, options.Value, ct) is not { } form)
-            return Message(new MessageModel(texts, texts["tooLarge.title"], texts["tooLarge.body"], texts["thanks.again"], Back(request)),
-                StatusCodes.Status413PayloadTooLarge);
+            return Message(NotSaved("tooLarge"), StatusCodes.Status413PayloadTooLarge);
         var (answer, concernsNone) = ReadForm(form, texts, survey!);
-        var thanks = new MessageModel(texts, texts["thanks.title"], texts.Format("thanks.body", QuestionnaireModel.PeriodText(survey!)));
+        var thanks = Thanks(survey!, texts);
         // A bot that filled in the hidden field is thanked like anyone, and nothing is counted.
         if (!string.IsNullOrEmpty(form["website"])) return Message(thanks, StatusCodes.Status200OK);
 
@@ -84,15 +89,36 @@ public static class QuestionnairePages
         };
     }
 
+    // The thank-you page again, by GET: where the language switch of the thank-you page leads. It sends nothing and
+    // counts nothing, so reloading it or following its links cannot answer twice.
+    private static async Task<IResult> ThanksAsync(string slug, HttpRequest request, ISurveyDefinitionSource definitions, CancellationToken ct)
+    {
+        SurveyDefinition? survey;
+        try { survey = await definitions.FindAsync(slug, ct); }
+        catch (SurveyDefinitionsUnavailableException) { return Unavailable(slug); }
+        if (survey is null) return NotFound(slug);
+        request.HttpContext.AllowFramingBy(survey.EmbedOrigins);
+        return Message(Thanks(survey, Texts.Choose(survey, request)), StatusCodes.Status200OK);
+    }
+
+    private static MessageModel Thanks(SurveyDefinition survey, Texts texts) =>
+        new(texts, texts["thanks.title"], texts.Format("thanks.body", QuestionnaireModel.PeriodText(survey)))
+        {
+            Slug = survey.Slug, Survey = survey, LanguagePath = QuestionnaireModel.ThanksPath(survey.Slug),
+        };
+
     private static async Task<IResult> AccessibilityStatementAsync(
-        string slug, HttpRequest request, ISurveyDefinitionSource definitions, CancellationToken ct)
+        string slug, HttpRequest request, ISurveyDefinitionSource definitions, IOptions<SiteOptions> site, CancellationToken ct)
     {
         SurveyDefinition? survey;
         try { survey = await definitions.FindAsync(slug, ct); }
         catch (SurveyDefinitionsUnavailableException) { survey = null; }
         request.HttpContext.AllowFramingBy(survey?.EmbedOrigins);
         var texts = survey is null ? Texts.For(Texts.DefaultLanguage) : Texts.Choose(survey, request);
-        return new RazorComponentResult<AccessibilityStatement>(new { Texts = texts, Survey = survey })
+        return new RazorComponentResult<AccessibilityStatement>(new
+        {
+            Texts = texts, Survey = survey, Slug = slug, Contact = survey?.AccessibilityContact ?? site.Value.Contact,
+        })
         {
             ContentType = "text/html; charset=utf-8",
         };
@@ -109,25 +135,36 @@ public static class QuestionnairePages
         }
         catch (SurveyDefinitionsUnavailableException)
         {
-            var sv = Texts.For(Texts.DefaultLanguage);
-            return (null, Message(new MessageModel(sv, sv["unavailable.title"], sv["unavailable.body"]), StatusCodes.Status503ServiceUnavailable));
+            return (null, Unavailable(slug));
         }
-        if (survey is null)
-        {
-            var sv = Texts.For(Texts.DefaultLanguage);
-            return (null, Message(new MessageModel(sv, sv["notFound.title"], sv["notFound.body"]), StatusCodes.Status404NotFound));
-        }
+        if (survey is null) return (null, NotFound(slug));
         // Every page of a survey that names its sites, the thank-you and closed pages too, is framed only there.
         request.HttpContext.AllowFramingBy(survey.EmbedOrigins);
         var texts = Texts.Choose(survey, request);
+        // The questionnaire's address says "closed" or "not yet" in each of the survey's languages.
+        MessageModel Shut(string what, DateTimeOffset when) => new(texts, texts[what + ".title"], texts.Format(what + ".body", QuestionnaireModel.When(when, texts)))
+        {
+            Slug = slug, Survey = survey, LanguagePath = $"/s/{slug}", Channel = Channel(request.Query["k"]),
+        };
         return survey.WindowAt(clock.GetUtcNow()) switch
         {
-            SurveyWindowState.Closed => (null, Message(new MessageModel(texts, texts["closed.title"],
-                texts.Format("closed.body", QuestionnaireModel.When(survey.ClosesAt, texts))), StatusCodes.Status410Gone)),
-            SurveyWindowState.NotYetOpen => (null, Message(new MessageModel(texts, texts["notYet.title"],
-                texts.Format("notYet.body", QuestionnaireModel.When(survey.OpensAt, texts))), StatusCodes.Status410Gone)),
+            SurveyWindowState.Closed => (null, Message(Shut("closed", survey.ClosesAt), StatusCodes.Status410Gone)),
+            SurveyWindowState.NotYetOpen => (null, Message(Shut("notYet", survey.OpensAt), StatusCodes.Status410Gone)),
             _ => (survey, null),
         };
+    }
+
+    // No survey to take its languages from: Swedish, with the statement (and so a contact) still linked.
+    private static IResult NotFound(string slug)
+    {
+        var sv = Texts.For(Texts.DefaultLanguage);
+        return Message(new MessageModel(sv, sv["notFound.title"], sv["notFound.body"]) { Slug = slug }, StatusCodes.Status404NotFound);
+    }
+
+    private static IResult Unavailable(string slug)
+    {
+        var sv = Texts.For(Texts.DefaultLanguage);
+        return Message(new MessageModel(sv, sv["unavailable.title"], sv["unavailable.body"]) { Slug = slug }, StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>
@@ -153,10 +190,6 @@ public static class QuestionnairePages
             return null;
         }
     }
-
-    /// <summary>The questionnaire the resident came from, in their language.</summary>
-    private static string Back(HttpRequest request) =>
-        request.PathBase + request.Path + (request.Query["lang"].ToString() is { Length: > 0 } lang ? "?lang=" + Uri.EscapeDataString(lang) : "");
 
     // The plain form's fields as an answer, question by question (StandardQuestions): empty means "not answered";
     // on a multiple-choice question "none" means none of them (the concerns' "no problems") and "dontknow" no answer.

@@ -8,8 +8,8 @@ using Survey.Domain.Surveys;
 namespace Survey.Intake.Questionnaire;
 
 /// <summary>
-/// The questionnaire's words in one language, from Texts/{lang}.json. Adding a language is adding
-/// one file; a key missing from it falls back to Swedish.
+/// The questionnaire's words in one language, from Texts/{lang}.json, with its date formats (_date, _dateTime:
+/// Finnish writes "1. maaliskuuta 2031 klo 8.00"). Adding a language is adding one file; a key missing from it falls back to Swedish.
 /// </summary>
 public sealed class Texts
 {

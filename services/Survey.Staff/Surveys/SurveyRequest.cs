@@ -23,6 +23,7 @@ public sealed record SurveyRequest
     public bool? InvitationOnly { get; init; }
     public IReadOnlyList<string>? EmbedOrigins { get; init; }
     public IReadOnlyList<LocalQuestion>? Questions { get; init; }
+    public AccessibilityContact? AccessibilityContact { get; init; }
 
     // Accepted so that a survey read with GET can be sent back with PUT; the service keeps the record itself.
     public IReadOnlyList<WordingCorrection>? WordingCorrections { get; init; }
@@ -62,6 +63,7 @@ public sealed record SurveyRequest
             InvitationOnly = InvitationOnly ?? false,
             EmbedOrigins = EmbedOrigins,
             Questions = Questions is { Count: > 0 } ? Questions : null,
+            AccessibilityContact = AccessibilityContact,
         };
         return (survey, SurveyDefinitionValidator.Validate(survey));
     }

@@ -146,6 +146,13 @@
     main.innerHTML = "";
     main.appendChild(document.importNode(template.content, true));
     if (footer) main.appendChild(footer);
+    // The answer is sent: a language link now leads to the thank-you page in that language, not to the form again,
+    // and the skip link no longer promises a survey.
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-thanks-href]"), function (link) {
+      link.setAttribute("href", link.getAttribute("data-thanks-href"));
+    });
+    var skip = document.querySelector("a.skip[data-thanks-text]");
+    if (skip) skip.textContent = skip.getAttribute("data-thanks-text");
     var heading = main.querySelector("h1");
     document.title = heading.textContent;
     heading.focus();
