@@ -15,7 +15,7 @@ public static class DemoSurveyExtensions
     }
 }
 
-/// <summary>Creates the open demo survey (Kalix, every concern) and prints where everything is.</summary>
+// Creates the open demo survey (Kalix, every concern) and prints where everything is.
 internal sealed class DemoSurvey(
     ISurveyStore store, IServer server, IHostApplicationLifetime lifetime, TimeProvider clock,
     IConfiguration configuration, ILogger<DemoSurvey> logger) : IHostedService

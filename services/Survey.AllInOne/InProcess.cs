@@ -11,10 +11,8 @@ namespace Survey.AllInOne;
 
 public static class InProcess
 {
-    /// <summary>
-    /// MassTransit's mediator runs the tally consumer inside the publishing call, so Intake's
-    /// publish returns only after the response is committed to the store: accepted means durable here too.
-    /// </summary>
+    // MassTransit's mediator runs the tally consumer inside the publishing call, so Intake's
+    // publish returns only after the response is committed to the store: accepted means durable here too.
     public static IHostApplicationBuilder AddInProcessBus(this IHostApplicationBuilder builder)
     {
         builder.Services.AddMediator(x => x.AddTallyConsumer());
@@ -33,7 +31,7 @@ public static class InProcess
             store.ReleaseAsync(surveySlug, InvitationCode.Hash(code), ct);
     }
 
-    /// <summary>Survey definitions straight from the store: Intake and the store share a process here.</summary>
+    // Survey definitions straight from the store: Intake and the store share a process here.
     private sealed class StoreSurveyDefinitions(ISurveyStore store) : ISurveyDefinitionSource
     {
         public Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct) => store.FindAsync(slug, ct);

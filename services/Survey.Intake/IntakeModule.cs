@@ -12,13 +12,11 @@ namespace Survey.Intake;
 
 public static class IntakeModule
 {
-    /// <summary>The header the Staff API reads Intake's service key from.</summary>
+    // The header the Staff API reads Intake's service key from.
     public const string ServiceKeyHeader = "X-Service-Key";
 
-    /// <summary>
-    /// Response intake. Survey definitions come over HTTP from <c>Intake:StaffApi</c> unless the host
-    /// registered an <see cref="ISurveyDefinitionSource"/> of its own (the embedded host does).
-    /// </summary>
+    // Response intake. Survey definitions come over HTTP from Intake:StaffApi unless the host
+    // registered an ISurveyDefinitionSource of its own (the embedded host does).
     public static IHostApplicationBuilder AddResponseIntake(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();

@@ -9,10 +9,8 @@ namespace Survey.Messaging;
 
 public static class MessageBusExtensions
 {
-    /// <summary>
-    /// MassTransit on RabbitMQ, from <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI with credentials),
-    /// with publisher confirms on: an awaited Publish returns only after the broker has the message.
-    /// </summary>
+    // MassTransit on RabbitMQ, from ConnectionStrings:rabbitmq (an amqp:// URI with credentials),
+    // with publisher confirms on: an awaited Publish returns only after the broker has the message.
     public static IHostApplicationBuilder AddRabbitMqBus(
         this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator>? registerConsumers = null,

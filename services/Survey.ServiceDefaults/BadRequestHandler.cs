@@ -5,11 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Survey.ServiceDefaults;
 
-/// <summary>
-/// A request body the binder cannot read (malformed JSON, a wrong type, an unknown field, text that
-/// is not UTF-8 or holds half a surrogate pair, a form over its limits) gets a problem+json that
-/// names the field, rather than a bare 400 or a 500.
-/// </summary>
+// A request body the binder cannot read (malformed JSON, a wrong type, an unknown field, text that
+// is not UTF-8 or holds half a surrogate pair, a form over its limits) gets a problem+json that
+// names the field, rather than a bare 400 or a 500.
 internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Survey.ServiceDefaults;
 
-/// <summary>Serves files embedded in an assembly (a page's CSS and scripts) with their content type.</summary>
+// Serves files embedded in an assembly (a page's CSS and scripts) with their content type.
 public static class EmbeddedAssets
 {
-    /// <summary>The resource <paramref name="prefix"/> + <paramref name="name"/> of <paramref name="assembly"/>; 404 when there is none.</summary>
+    // The resource prefix + name of assembly; 404 when there is none.
     public static IResult Serve(Assembly assembly, string prefix, string name)
     {
         var stream = assembly.GetManifestResourceStream(prefix + name);

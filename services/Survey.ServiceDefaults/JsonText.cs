@@ -4,13 +4,11 @@ using System.Text.Unicode;
 
 namespace Survey.ServiceDefaults;
 
-/// <summary>
-/// Text in a JSON body that parses but cannot become a .NET string: bytes that are not UTF-8, or an
-/// escape such as \ud800 that is half of a surrogate pair. System.Text.Json finds both only when a
-/// string is read, and then throws InvalidOperationException, which is a 500 unless it is caught
-/// where the string is read. The public intake checks every string through here before it reads
-/// any; the staff endpoints' binder reports the same two problems through BadRequestHandler.
-/// </summary>
+// Text in a JSON body that parses but cannot become a .NET string: bytes that are not UTF-8, or an
+// escape such as \ud800 that is half of a surrogate pair. System.Text.Json finds both only when a
+// string is read, and then throws InvalidOperationException, which is a 500 unless it is caught
+// where the string is read. The public intake checks every string through here before it reads
+// any; the staff endpoints' binder reports the same two problems through BadRequestHandler.
 public static class JsonText
 {
     public const string NotUtf8 = "Not valid UTF-8: send the body as UTF-8 text.";
@@ -18,11 +16,11 @@ public static class JsonText
     public const string HalfAPair =
         "Holds half of a surrogate pair (an escape such as \\ud800 or \\udc00 without its other half), which is not valid Unicode text.";
 
-    /// <summary>Why this string value cannot be read, or null when it can.</summary>
+    // Why this string value cannot be read, or null when it can.
     public static string? Problem(JsonElement value) =>
         Problem(JsonMarshal.GetRawUtf8Value(value), value.GetString);
 
-    /// <summary>Why this property's name cannot be read, or null when it can.</summary>
+    // Why this property's name cannot be read, or null when it can.
     public static string? NameProblem(JsonProperty property) =>
         Problem(JsonMarshal.GetRawUtf8PropertyName(property), () => property.Name);
 
@@ -42,11 +40,9 @@ public static class JsonText
         }
     }
 
-    /// <summary>
-    /// What the minimal-API binder hit, when System.Text.Json could not read the text of a string or a
-    /// field name (it throws JsonException with the reader's InvalidOperationException inside); null
-    /// for any other failure.
-    /// </summary>
+    // What the minimal-API binder hit, when System.Text.Json could not read the text of a string or a
+    // field name (it throws JsonException with the reader's InvalidOperationException inside); null
+    // for any other failure.
     public static string? Explain(JsonException exception)
     {
         if (exception.InnerException is not InvalidOperationException inner) return null;

@@ -8,14 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Survey.ServiceDefaults;
 
-/// <summary>
-/// What a request says about where it came from, believed only as far as it may be: the
-/// X-Forwarded-For, -Proto and -Host headers only from the proxies in ForwardedHeaders:KnownProxies
-/// and ForwardedHeaders:KnownNetworks (none by default, and then nothing is forwarded), and the Host
-/// only when it is one of AllowedHosts (by default loopback, the addresses in Urls and the public
-/// addresses in Intake:PublicBaseUrl and Sharing:PublicBaseUrl), so a forged Host never reaches a
-/// share link or a QR code.
-/// </summary>
+// What a request says about where it came from, believed only as far as it may be: the
+// X-Forwarded-For, -Proto and -Host headers only from the proxies in ForwardedHeaders:KnownProxies
+// and ForwardedHeaders:KnownNetworks (none by default, and then nothing is forwarded), and the Host
+// only when it is one of AllowedHosts (by default loopback, the addresses in Urls and the public
+// addresses in Intake:PublicBaseUrl and Sharing:PublicBaseUrl), so a forged Host never reaches a
+// share link or a QR code.
 internal static class ProxiesAndHosts
 {
     internal static IServiceCollection AddProxiesAndHosts(this IServiceCollection services)
@@ -30,7 +28,7 @@ internal static class ProxiesAndHosts
         return services;
     }
 
-    /// <summary>The proxies whose X-Forwarded-* headers are believed; null when none is configured.</summary>
+    // The proxies whose X-Forwarded-* headers are believed; null when none is configured.
     internal static ForwardedHeadersOptions? ForwardedHeadersFrom(IConfiguration configuration)
     {
         var section = configuration.GetSection("ForwardedHeaders");
@@ -55,7 +53,7 @@ internal static class ProxiesAndHosts
         return options;
     }
 
-    /// <summary>Loopback, the hosts the service is told to listen on, and the hosts of its public addresses.</summary>
+    // Loopback, the hosts the service is told to listen on, and the hosts of its public addresses.
     internal static IList<string> DefaultAllowedHosts(IConfiguration configuration)
     {
         var hosts = new List<string> { "localhost", "127.0.0.1", "[::1]" };
@@ -73,12 +71,12 @@ internal static class ProxiesAndHosts
         return hosts;
     }
 
-    /// <summary>A list written either as "a;b" (command line, environment) or as a JSON array.</summary>
+    // A list written either as "a;b" (command line, environment) or as a JSON array.
     private static List<string> List(IConfigurationSection section) =>
         (section.Value is { } value ? value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : section.GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0)).ToList();
 
-    /// <summary>Runs before everything else: forwarded headers first, then HSTS and the security headers.</summary>
+    // Runs before everything else: forwarded headers first, then HSTS and the security headers.
     private sealed class EdgeStartupFilter(IConfiguration configuration) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>

@@ -5,12 +5,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace Survey.ServiceDefaults;
 
-/// <summary>
-/// The security headers of every answer, decided once by the area its path is in: the residents'
-/// pages (/s/…), the staff pages and API (/staff/…, /api/v1/staff/…), the Swagger UI, the rest.
-/// Pages load their scripts and styles as files from their assets endpoints, so no policy needs
-/// 'unsafe-inline' except the Swagger UI's styles.
-/// </summary>
+// The security headers of every answer, decided once by the area its path is in: the residents'
+// pages (/s/…), the staff pages and API (/staff/…, /api/v1/staff/…), the Swagger UI, the rest.
+// Pages load their scripts and styles as files from their assets endpoints, so no policy needs
+// 'unsafe-inline' except the Swagger UI's styles.
 public static class SecurityHeaders
 {
     private const string Pages = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'";
@@ -26,10 +24,8 @@ public static class SecurityHeaders
 
     private static readonly object FramingKey = new();
 
-    /// <summary>
-    /// Lets this resident page be shown in frames on these origins only (a survey's embedOrigins).
-    /// Without a call, or with none, a resident page may be embedded anywhere, as embed.js does.
-    /// </summary>
+    // Lets this resident page be shown in frames on these origins only (a survey's embedOrigins).
+    // Without a call, or with none, a resident page may be embedded anywhere, as embed.js does.
     public static void AllowFramingBy(this HttpContext context, IReadOnlyList<string>? origins)
     {
         if (origins is { Count: > 0 }) context.Items[FramingKey] = origins;
@@ -81,7 +77,7 @@ public static class SecurityHeaders
             headers[HeaderNames.CacheControl] = "no-store";
     }
 
-    /// <summary>The OpenID Connect provider's origin, which the staff sign-in form may be sent on to.</summary>
+    // The OpenID Connect provider's origin, which the staff sign-in form may be sent on to.
     private static string SignInProvider(IConfiguration configuration) =>
         Uri.TryCreate(configuration["Auth:Authority"], UriKind.Absolute, out var authority) && authority.Scheme is "https" or "http"
             ? " " + authority.GetLeftPart(UriPartial.Authority)

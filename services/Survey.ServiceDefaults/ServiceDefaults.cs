@@ -11,10 +11,8 @@ namespace Survey.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>
-    /// Problem details for every error, JSON conventions, health checks, the OpenAPI document, and at the
-    /// edge: forwarded headers from configured proxies, allowed hosts, HSTS and the security headers.
-    /// </summary>
+    // Problem details for every error, JSON conventions, health checks, the OpenAPI document, and at the
+    // edge: forwarded headers from configured proxies, allowed hosts, HSTS and the security headers.
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Logging.AddSimpleConsole(o =>

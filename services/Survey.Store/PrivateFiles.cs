@@ -1,6 +1,6 @@
 namespace Survey.Store;
 
-/// <summary>Files only their owner may read (Unix mode 0600): development keys and tokens in the data folder.</summary>
+// Files only their owner may read (Unix mode 0600): development keys and tokens in the data folder.
 public static class PrivateFiles
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -15,7 +15,7 @@ public static class PrivateFiles
         Restrict(path);
     }
 
-    /// <summary>Takes away every permission but the owner's read and write.</summary>
+    // Takes away every permission but the owner's read and write.
     public static void Restrict(string path)
     {
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, OwnerReadWrite);

@@ -6,10 +6,8 @@ namespace Survey.Store;
 
 public static class StoreErrors
 {
-    /// <summary>
-    /// True when the store is down, restarting or busy, so the same write will succeed later;
-    /// false when the write itself is wrong (a constraint it breaks, data it cannot take).
-    /// </summary>
+    // True when the store is down, restarting or busy, so the same write will succeed later;
+    // false when the write itself is wrong (a constraint it breaks, data it cannot take).
     public static bool IsTransient(Exception e) => e switch
     {
         TimeoutException => true,

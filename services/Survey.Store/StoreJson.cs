@@ -11,11 +11,9 @@ internal static class StoreJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>
-    /// A stored survey definition. A population table outside <see cref="PopulationTable"/>'s limits can only have been
-    /// stored before they were checked (a cell of 9223372036854775807 made every sum overflow, and every reader fail):
-    /// it is read as no table, so the ranking is unweighted and every page works until an admin uploads it again.
-    /// </summary>
+    // A stored survey definition. A population table outside PopulationTable's limits can only have been
+    // stored before they were checked (a cell of 9223372036854775807 made every sum overflow, and every reader fail):
+    // it is read as no table, so the ranking is unweighted and every page works until an admin uploads it again.
     public static SurveyDefinition ReadSurvey(string json)
     {
         var survey = JsonSerializer.Deserialize<SurveyDefinition>(json, Options)!;

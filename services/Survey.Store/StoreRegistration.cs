@@ -56,14 +56,12 @@ public static class StoreRegistration
         else services.AddSingleton<TStore, TSqlite>();
     }
 
-    /// <summary>The folder for local files (the SQLite store, development keys): <c>Storage:DataDirectory</c>, default <c>.data</c>.</summary>
+    // The folder for local files (the SQLite store, development keys): Storage:DataDirectory, default .data.
     public static string DataDirectory(IConfiguration configuration) =>
         Path.GetFullPath(configuration["Storage:DataDirectory"] ?? ".data");
 
-    /// <summary>
-    /// The data folder, made if missing, readable by its owner only (0700): it holds the answers and the
-    /// development keys. A folder that exists already keeps its mode (it may be one the operator chose).
-    /// </summary>
+    // The data folder, made if missing, readable by its owner only (0700): it holds the answers and the
+    // development keys. A folder that exists already keeps its mode (it may be one the operator chose).
     public static string EnsureDataDirectory(IConfiguration configuration)
     {
         var directory = DataDirectory(configuration);

@@ -9,16 +9,14 @@ namespace Survey.Tallying;
 
 public sealed class RecorderOptions
 {
-    /// <summary>The most responses written in one transaction.</summary>
+    // The most responses written in one transaction.
     public int MaxBatchSize { get; set; } = 500;
 }
 
-/// <summary>
-/// Group commit: concurrent consumers hand their response here and wait; one loop writes whatever
-/// has gathered in a single transaction and then releases them. When a batch fails, each response
-/// is retried in a transaction of its own, so one poison message fails alone (and goes to the
-/// error queue) while the rest are counted.
-/// </summary>
+// Group commit: concurrent consumers hand their response here and wait; one loop writes whatever
+// has gathered in a single transaction and then releases them. When a batch fails, each response
+// is retried in a transaction of its own, so one poison message fails alone (and goes to the
+// error queue) while the rest are counted.
 public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOptions> options, ILogger<ResponseRecorder> logger)
     : BackgroundService
 {
@@ -26,7 +24,7 @@ public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOpti
 
     private sealed record Pending(SurveyResponseSubmitted Response, TaskCompletionSource<bool> Done);
 
-    /// <summary>Completes when the response is committed: true if it was new, false if it had been counted before.</summary>
+    // Completes when the response is committed: true if it was new, false if it had been counted before.
     public async Task<bool> RecordAsync(SurveyResponseSubmitted response, CancellationToken ct)
     {
         var pending = new Pending(response, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -5,7 +5,7 @@ using Survey.Store;
 
 namespace Survey.Tallying;
 
-/// <summary>Stores a response once and adds it to the tallies; a redelivered message changes nothing.</summary>
+// Stores a response once and adds it to the tallies; a redelivered message changes nothing.
 public sealed class TallySurveyResponseConsumer(ResponseRecorder recorder, ILogger<TallySurveyResponseConsumer> logger)
     : IConsumer<SurveyResponseSubmitted>
 {
@@ -21,7 +21,7 @@ public sealed class TallySurveyResponseConsumer(ResponseRecorder recorder, ILogg
 
 public sealed class TallySurveyResponseConsumerDefinition : ConsumerDefinition<TallySurveyResponseConsumer>
 {
-    /// <summary>Messages in flight per worker instance: enough for the recorder to fill batches.</summary>
+    // Messages in flight per worker instance: enough for the recorder to fill batches.
     public const int ConcurrentMessages = 256;
 
     public TallySurveyResponseConsumerDefinition()

@@ -6,7 +6,7 @@ namespace Survey.Tallying;
 
 public static class TallyingModule
 {
-    /// <summary>The recorder that the tally consumer writes through. Call <see cref="AddTallyConsumer"/> inside AddMassTransit/AddMediator.</summary>
+    // The recorder that the tally consumer writes through. Call AddTallyConsumer inside AddMassTransit/AddMediator.
     public static IHostApplicationBuilder AddTallying(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RecorderOptions>().BindConfiguration("Recorder");

@@ -11,10 +11,8 @@ public sealed class DistributedCollection : ICollectionFixture<DistributedSystem
     public const string Name = "distributed";
 }
 
-/// <summary>
-/// Staff API, worker and Intake as three processes on a real RabbitMQ (a virtual host of this
-/// run's own) and a real PostgreSQL (a database of this run's own).
-/// </summary>
+// Staff API, worker and Intake as three processes on a real RabbitMQ (a virtual host of this
+// run's own) and a real PostgreSQL (a database of this run's own).
 public sealed class DistributedSystem : IAsyncLifetime
 {
     private readonly string _name = "survey_it_" + Guid.NewGuid().ToString("N")[..10];
@@ -67,7 +65,7 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     private const string SigningKey = "integration-tests-signing-key-0123456789";
 
-    /// <summary>A token for every role and municipality, signed with the key the Staff API was given.</summary>
+    // A token for every role and municipality, signed with the key the Staff API was given.
     private static string StaffToken() =>
         new Survey.Staff.Access.StaffTokens(
                 Microsoft.Extensions.Options.Options.Create(new Survey.Staff.Access.StaffAuthOptions { SigningKey = SigningKey }),
@@ -75,7 +73,7 @@ public sealed class DistributedSystem : IAsyncLifetime
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<Survey.Staff.Access.StaffTokens>.Instance)
             .Create(["admin", "analyst", "comms"], ["*"], TimeSpan.FromHours(2), "integration-tests");
 
-    /// <summary>A browser's client on the Staff API's staff pages, signed in as a person is: the tests' token pasted on /staff/login.</summary>
+    // A browser's client on the Staff API's staff pages, signed in as a person is: the tests' token pasted on /staff/login.
     public async Task<HttpClient> StaffPagesAsync()
     {
         var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Ranking.BaseAddress };
@@ -127,10 +125,8 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     public async Task<long> RespondentsAsync(string slug) => (await RankingAsync(slug))["respondents"]!.GetValue<long>();
 
-    /// <summary>
-    /// Waits until the tally reaches <paramref name="expected"/> respondents (or the time is up) and
-    /// returns the last count. A Staff API that cannot answer for a moment (its database restarting) is asked again.
-    /// </summary>
+    // Waits until the tally reaches expected respondents (or the time is up) and
+    // returns the last count. A Staff API that cannot answer for a moment (its database restarting) is asked again.
     public async Task<long> WaitForRespondentsAsync(string slug, long expected, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -147,7 +143,7 @@ public sealed class DistributedSystem : IAsyncLifetime
         return count;
     }
 
-    /// <summary>Messages ready or unacknowledged in a queue of this run's virtual host.</summary>
+    // Messages ready or unacknowledged in a queue of this run's virtual host.
     public async Task<long> QueueDepthAsync(string queue)
     {
         var output = await Infrastructure.RabbitMqCtlAsync("list_queues", "-p", VirtualHost, "name", "messages");

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace Survey.IntegrationTests;
 
-/// <summary>The embedded default, started exactly as the README says (plus a free port and a fresh data folder).</summary>
+// The embedded default, started exactly as the README says (plus a free port and a fresh data folder).
 public sealed class EmbeddedHostTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("survey-embedded-").FullName;

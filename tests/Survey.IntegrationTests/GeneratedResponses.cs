@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Survey.IntegrationTests;
 
-/// <summary>Reproducible random responses, and what the ranking must say once all of them are counted.</summary>
+// Reproducible random responses, and what the ranking must say once all of them are counted.
 public sealed class GeneratedResponses
 {
     public static readonly string[] Concerns = ["narkotika", "inbrott", "vald-i-nara-relation", "trafik", "stold", "skadegorelse"];
@@ -35,7 +35,7 @@ public sealed class GeneratedResponses
     public Dictionary<string, long> ExpectedCounts { get; } = [];
     public Dictionary<string, long> ExpectedPoints { get; } = [];
 
-    /// <summary>Posts every body with <paramref name="parallelism"/> requests in flight; returns the status codes.</summary>
+    // Posts every body with parallelism requests in flight; returns the status codes.
     public async Task<List<HttpStatusCode>> PostAllAsync(HttpClient client, string slug, int parallelism)
     {
         var statuses = new HttpStatusCode[Bodies.Count];

@@ -3,9 +3,7 @@ using Npgsql;
 
 namespace Survey.IntegrationTests;
 
-/// <summary>
-/// The real servers ./test.sh starts. Missing ones fail the tests with what to do; they never skip.
-/// </summary>
+// The real servers ./test.sh starts. Missing ones fail the tests with what to do; they never skip.
 public static class Infrastructure
 {
     public static string RabbitMqUri => Required("ConnectionStrings__rabbitmq");
@@ -33,7 +31,7 @@ public static class Infrastructure
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A virtual host of its own, so no queue or message of another run can interfere.</summary>
+    // A virtual host of its own, so no queue or message of another run can interfere.
     public static async Task<string> CreateVirtualHostAsync(string name)
     {
         await RabbitMqCtlAsync("add_vhost", name);
@@ -44,7 +42,7 @@ public static class Infrastructure
 
     public static Task DeleteVirtualHostAsync(string name) => RabbitMqCtlAsync("delete_vhost", name);
 
-    /// <summary>deploy/postgres.sh start|stop, the script ./test.sh started the server with.</summary>
+    // deploy/postgres.sh start|stop, the script ./test.sh started the server with.
     public static Task<string> PostgresAsync(string command) => RunAsync(Path.Combine(Repository.Root, "deploy", "postgres.sh"), command);
 
     public static Task<string> RabbitMqCtlAsync(params string[] args) => RunAsync("rabbitmqctl", ["-q", .. args]);

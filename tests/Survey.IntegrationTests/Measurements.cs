@@ -1,9 +1,7 @@
 namespace Survey.IntegrationTests;
 
-/// <summary>
-/// Figures the tests observe on the way (never asserted: the machine is shared and noisy), written
-/// to TestResults/measurements.txt so that ./test.sh can print them.
-/// </summary>
+// Figures the tests observe on the way (never asserted: the machine is shared and noisy), written
+// to TestResults/measurements.txt so that ./test.sh can print them.
 public static class Measurements
 {
     private static readonly Lock Gate = new();

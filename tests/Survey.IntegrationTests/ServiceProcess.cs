@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace Survey.IntegrationTests;
 
-/// <summary>One of the services, started from its build output as a separate process.</summary>
+// One of the services, started from its build output as a separate process.
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _output = new();
@@ -71,7 +71,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready within {timeout}:\n{RecentOutput}");
     }
 
-    /// <summary>Ends the process at once, as a crash or an OOM kill would.</summary>
+    // Ends the process at once, as a crash or an OOM kill would.
     public void Kill()
     {
         if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
@@ -97,7 +97,7 @@ public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Debug or Release: whatever these tests were built as.</summary>
+    // Debug or Release: whatever these tests were built as.
     public static string Configuration { get; } =
         new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name is var c && c is "Debug" or "Release" ? c : "Debug";
 

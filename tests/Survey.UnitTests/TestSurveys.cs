@@ -19,7 +19,7 @@ internal static class TestSurveys
         Concerns = concerns ?? ["narkotika", "inbrott", "vald-i-nara-relation", "trafik"],
     };
 
-    /// <summary>The body of POST /api/v1/staff/surveys for an open survey, with what a test needs changed.</summary>
+    // The body of POST /api/v1/staff/surveys for an open survey, with what a test needs changed.
     public static object Request(
         string slug, string municipality = "2514", int year = 2027, int years = 1,
         DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null,
@@ -39,7 +39,7 @@ internal static class TestSurveys
         minimumCellSize,
     };
 
-    /// <summary>Creates a survey through the staff API (the client's token must allow it) and returns its slug.</summary>
+    // Creates a survey through the staff API (the client's token must allow it) and returns its slug.
     public static async Task<string> CreateSurveyAsync(this HttpClient client, string prefix,
         string municipality = "2514", int year = 2027, int years = 1, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null,
         IReadOnlyList<string>? concerns = null, IReadOnlyList<Option>? areas = null, bool invitationOnly = false, int minimumCellSize = 1)

@@ -4,10 +4,8 @@ namespace Survey.Domain.Concerns;
 
 public sealed record Concern(string Code, string Swedish, string English);
 
-/// <summary>
-/// The concerns a survey can ask about. Codes are stable identifiers stored in responses and
-/// tallies: add new ones, never rename.
-/// </summary>
+// The concerns a survey can ask about. Codes are stable identifiers stored in responses and
+// tallies: add new ones, never rename.
 public static class ConcernTaxonomy
 {
     public static IReadOnlyList<Concern> All { get; } =

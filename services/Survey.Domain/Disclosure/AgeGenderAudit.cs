@@ -2,19 +2,17 @@ using Survey.Domain.Ranking;
 
 namespace Survey.Domain.Disclosure;
 
-/// <summary>
-/// The age group × gender table behind the weighting, and the audit that decides whether the
-/// weights and a weighted share may be published beside the age and gender breakdowns.
-///
-/// Breakdowns by one question each are safe once no column has a single hidden figure. Weights are
-/// not: the answers per stratum and a weighted share are further equations over the same age × gender
-/// table, and with the breakdowns' margins they can pin down a hidden figure (two hidden age groups
-/// with different weights: their sum from the margin, their weighted sum from the weighted share).
-/// So the audit takes everything that would be published about the table (the shown margins of the
-/// respondents, the answered and the concern, the totals, the answers per stratum, the weighted share)
-/// and asks, for every hidden margin figure and every small cell of the table, whether another whole
-/// value is still possible. If one is not, the candidate publication is refused.
-/// </summary>
+// The age group × gender table behind the weighting, and the audit that decides whether the
+// weights and a weighted share may be published beside the age and gender breakdowns.
+//
+// Breakdowns by one question each are safe once no column has a single hidden figure. Weights are
+// not: the answers per stratum and a weighted share are further equations over the same age × gender
+// table, and with the breakdowns' margins they can pin down a hidden figure (two hidden age groups
+// with different weights: their sum from the margin, their weighted sum from the weighted share).
+// So the audit takes everything that would be published about the table (the shown margins of the
+// respondents, the answered and the concern, the totals, the answers per stratum, the weighted share)
+// and asks, for every hidden margin figure and every small cell of the table, whether another whole
+// value is still possible. If one is not, the candidate publication is refused.
 internal sealed class AgeGenderAudit
 {
     private const double Tolerance = 1e-6;
@@ -32,7 +30,7 @@ internal sealed class AgeGenderAudit
 
     private int Cell(int a, int g) => a * _genders.Length + g;
 
-    /// <param name="byAge">The age breakdown's groups (raw) with their suppressed versions, in the same order.</param>
+    // byAge: The age breakdown's groups (raw) with their suppressed versions, in the same order.
     public AgeGenderAudit(
         IReadOnlyList<GroupCounts> byAge, IReadOnlyList<SuppressedGroup> ageShown,
         IReadOnlyList<GroupCounts> byGender, IReadOnlyList<SuppressedGroup> genderShown,
@@ -54,10 +52,8 @@ internal sealed class AgeGenderAudit
             total.Concern(code).Count, c => c.Counts.GetValueOrDefault(code), cells));
     }
 
-    /// <summary>
-    /// The whole table of one count: the cells where both questions were answered come from the tallies,
-    /// the others (age or gender not given) from the margins.
-    /// </summary>
+    // The whole table of one count: the cells where both questions were answered come from the tallies,
+    // the others (age or gender not given) from the margins.
     private long[] Joint(long[] ageMargin, long[] genderMargin, long total, Func<CellCounts, long> value, IReadOnlyList<CellCounts> cells)
     {
         var table = new long[K];
@@ -81,13 +77,11 @@ internal sealed class AgeGenderAudit
         return table;
     }
 
-    /// <summary>The answers in the cells of a stratum, or outside every stratum.</summary>
+    // The answers in the cells of a stratum, or outside every stratum.
     public bool InStratum(int cell, Stratum s) => s.Contains(_ages[cell / _genders.Length], _genders[cell % _genders.Length]);
 
-    /// <summary>
-    /// May the answers per stratum (and so the weights and the effective sample size) be published
-    /// beside the age and gender breakdowns of the respondents and the answered?
-    /// </summary>
+    // May the answers per stratum (and so the weights and the effective sample size) be published
+    // beside the age and gender breakdowns of the respondents and the answered?
     public bool PeopleSafe(IReadOnlyList<Stratum> strata, int minimum)
     {
         // Unknowns: answered (A) and not answered (N) per cell; respondents are A + N.
@@ -111,11 +105,9 @@ internal sealed class AgeGenderAudit
         return model.Protects(targets);
     }
 
-    /// <summary>
-    /// May the answers per stratum be published beside the concern's age and gender breakdowns and its survey-wide
-    /// count? Those who named it are among those who answered, so the strata bound them too: no hidden figure of the
-    /// concern, and no small count of it in the age × gender table, may be pinned down.
-    /// </summary>
+    // May the answers per stratum be published beside the concern's age and gender breakdowns and its survey-wide
+    // count? Those who named it are among those who answered, so the strata bound them too: no hidden figure of the
+    // concern, and no small count of it in the age × gender table, may be pinned down.
     public bool ConcernSafe(string concern, IReadOnlyList<Stratum> strata, int floor, int minimum, long? shownTotal)
     {
         // Unknowns: named the concern (X), answered without naming it (S), did not answer (N).
@@ -144,13 +136,11 @@ internal sealed class AgeGenderAudit
         return model.Protects(targets);
     }
 
-    /// <summary>The concern's whole age × gender table (also the rows and columns of those who gave no age or gender).</summary>
+    // The concern's whole age × gender table (also the rows and columns of those who gave no age or gender).
     public IReadOnlyList<long> ConcernTable(string concern) => _concerns[concern];
 
-    /// <summary>
-    /// A survey-wide total: an equation when shown; when hidden, a reader still knows it is from 1 to floor − 1
-    /// (nothing is hidden beside it), and it must stay unknown.
-    /// </summary>
+    // A survey-wide total: an equation when shown; when hidden, a reader still knows it is from 1 to floor − 1
+    // (nothing is hidden beside it), and it must stay unknown.
     private static void AddTotal(Model model, List<(double[] Expression, long Value)> targets, double[] expression, long? shown, long value, int floor)
     {
         if (shown is { } v)
@@ -163,7 +153,7 @@ internal sealed class AgeGenderAudit
         targets.Add((expression, value));
     }
 
-    /// <summary>A reader knows that every age group and gender listed in a breakdown has at least one respondent.</summary>
+    // A reader knows that every age group and gender listed in a breakdown has at least one respondent.
     private void AddListed(Model model, Func<Func<int, bool>, double[]> respondents)
     {
         for (var a = 0; a < _ages.Length; a++)
@@ -178,7 +168,7 @@ internal sealed class AgeGenderAudit
         }
     }
 
-    /// <summary>Shown margin figures become equations; hidden ones become what must stay unknown.</summary>
+    // Shown margin figures become equations; hidden ones become what must stay unknown.
     private void AddMargins(Model model, List<(double[] Expression, long Value)> targets, Func<Func<int, bool>, double[]> expression,
         long[] table, Func<SuppressedGroup, long?> shown)
     {
@@ -205,7 +195,7 @@ internal sealed class AgeGenderAudit
         private readonly List<(double[] Coefficients, double Value)> _equations = [];
         private int _slacks;
 
-        /// <summary>A linear function of the unknowns, which are blocks of one value per cell: a coefficient per cell for each block.</summary>
+        // A linear function of the unknowns, which are blocks of one value per cell: a coefficient per cell for each block.
         public double[] Expression(params Func<int, double>[] blocks)
         {
             var k = variables / blocks.Length;
@@ -217,10 +207,10 @@ internal sealed class AgeGenderAudit
 
         public void Equal(double[] expression, double value) => _equations.Add((expression, value));
 
-        /// <summary>expression ≥ value, as expression − slack = value with a slack of its own.</summary>
+        // expression ≥ value, as expression − slack = value with a slack of its own.
         public void AtLeast(double[] expression, double value) => Bound(expression, value, -1);
 
-        /// <summary>expression ≤ value, as expression + slack = value.</summary>
+        // expression ≤ value, as expression + slack = value.
         public void AtMost(double[] expression, double value) => Bound(expression, value, 1);
 
         private void Bound(double[] expression, double value, double slack)
@@ -232,7 +222,7 @@ internal sealed class AgeGenderAudit
             _equations.Add((e, value));
         }
 
-        /// <summary>True when every target can take a whole value other than its own without changing a published figure.</summary>
+        // True when every target can take a whole value other than its own without changing a published figure.
         public bool Protects(IReadOnlyList<(double[] Expression, long Value)> targets)
         {
             if (targets.Count == 0) return true;

@@ -1,20 +1,18 @@
 namespace Survey.Domain.Disclosure;
 
-/// <summary>One group of a breakdown (an area, an age group …): its respondents, those who answered the concern question, and its count per concern.</summary>
+// One group of a breakdown (an area, an age group …): its respondents, those who answered the concern question, and its count per concern.
 public sealed record GroupCounts(string Value, long Respondents, long Answered, IReadOnlyDictionary<string, long> Counts);
 
-/// <summary>What may be shown of a breakdown: null where a figure is hidden.</summary>
+// What may be shown of a breakdown: null where a figure is hidden.
 public sealed record SuppressedGroup(string Value, long? Respondents, long? Answered, IReadOnlyDictionary<string, long?> Counts);
 
-/// <summary>
-/// Small-cell suppression of one breakdown. Its groups are a complete partition of the respondents
-/// (those who did not answer the question are a group of their own), and the survey-wide figures
-/// are published, so one hidden figure in a column could be recovered as total − the others.
-/// Hence, per column (respondents, answered, each concern): primary suppression of every count from
-/// 1 to floor − 1, then complementary suppression until no column has exactly one hidden figure.
-/// A group whose respondents are hidden is hidden whole; a group whose answered count is hidden
-/// hides its concern counts too (their shares are built on it).
-/// </summary>
+// Small-cell suppression of one breakdown. Its groups are a complete partition of the respondents
+// (those who did not answer the question are a group of their own), and the survey-wide figures
+// are published, so one hidden figure in a column could be recovered as total − the others.
+// Hence, per column (respondents, answered, each concern): primary suppression of every count from
+// 1 to floor − 1, then complementary suppression until no column has exactly one hidden figure.
+// A group whose respondents are hidden is hidden whole; a group whose answered count is hidden
+// hides its concern counts too (their shares are built on it).
 public static class BreakdownSuppression
 {
     public static IReadOnlyList<SuppressedGroup> Apply(
@@ -40,18 +38,16 @@ public static class BreakdownSuppression
             concerns.ToDictionary(c => c, c => hiddenCell[c][i] ? (long?)null : g.Counts.GetValueOrDefault(c)))).ToList();
     }
 
-    /// <summary>A column's hidden figures, and the largest value each figure could have as far as a reader can tell.</summary>
+    // A column's hidden figures, and the largest value each figure could have as far as a reader can tell.
     public sealed record Column(bool[] Hidden, long[] Upper);
 
-    /// <summary>
-    /// Which figures of one column (a partition of a published total) to hide: those from 1 to floor − 1 and those
-    /// hidden already for another reason (<paramref name="inherited"/>); then, while a hidden figure has only one
-    /// value left that fits the total and what the reader knows of each figure (at least 1 for a listed group
-    /// when <paramref name="atLeastOne"/>; at most <paramref name="upper"/>, e.g. a group's answered count is at most
-    /// its respondents), the smallest shown figure that is not zero too. That covers the single hidden figure (the
-    /// total minus the others), hidden figures that are all zeros, and two hidden groups of 1 each. A column whose
-    /// total is 0 hides nothing: every figure in it is known.
-    /// </summary>
+    // Which figures of one column (a partition of a published total) to hide: those from 1 to floor − 1 and those
+    // hidden already for another reason (inherited); then, while a hidden figure has only one
+    // value left that fits the total and what the reader knows of each figure (at least 1 for a listed group
+    // when atLeastOne; at most upper, e.g. a group's answered count is at most
+    // its respondents), the smallest shown figure that is not zero too. That covers the single hidden figure (the
+    // total minus the others), hidden figures that are all zeros, and two hidden groups of 1 each. A column whose
+    // total is 0 hides nothing: every figure in it is known.
     public static Column HideColumn(IReadOnlyList<long> values, int floor, bool[]? inherited, bool atLeastOne = false, long[]? upper = null)
     {
         var n = values.Count;
@@ -73,7 +69,7 @@ public static class BreakdownSuppression
         return new Column(hidden, Bounds(values, hidden, atLeastOne, upper, total).Max);
     }
 
-    /// <summary>True when some hidden figure has a single possible value.</summary>
+    // True when some hidden figure has a single possible value.
     private static bool Exposed(IReadOnlyList<long> values, bool[] hidden, bool atLeastOne, long[]? upper, long total)
     {
         if (!hidden.Any(h => h)) return false;
@@ -81,10 +77,8 @@ public static class BreakdownSuppression
         return Enumerable.Range(0, values.Count).Any(i => hidden[i] && min[i] >= max[i]);
     }
 
-    /// <summary>
-    /// Each figure's smallest and largest possible value given the shown figures, their total, at least 1 per listed
-    /// group and at most its upper bound (a shown figure's own value is both).
-    /// </summary>
+    // Each figure's smallest and largest possible value given the shown figures, their total, at least 1 per listed
+    // group and at most its upper bound (a shown figure's own value is both).
     private static (long[] Min, long[] Max) Bounds(IReadOnlyList<long> values, bool[] hidden, bool atLeastOne, long[]? upper, long total)
     {
         var n = values.Count;

@@ -3,12 +3,10 @@ using Survey.Domain.Tallying;
 
 namespace Survey.Domain.Disclosure;
 
-/// <summary>
-/// The one gate every figure passes on its way out (<see cref="DisclosureRule"/>): it takes all that
-/// is counted about a survey and returns what may be shown, hiding each count of 1 to floor − 1,
-/// every figure built on a hidden count, and more where the shown figures and their totals would
-/// give a hidden count away. The API, the pages and every export are written from its result.
-/// </summary>
+// The one gate every figure passes on its way out (DisclosureRule): it takes all that
+// is counted about a survey and returns what may be shown, hiding each count of 1 to floor − 1,
+// every figure built on a hidden count, and more where the shown figures and their totals would
+// give a hidden count away. The API, the pages and every export are written from its result.
 public static class DisclosureGate
 {
     public static PublishedSurvey Apply(SurveyCounts counts)
@@ -78,33 +76,29 @@ public static class DisclosureGate
         };
     }
 
-    /// <summary>A share with its Wilson interval, when both its count and its denominator may be shown.</summary>
+    // A share with its Wilson interval, when both its count and its denominator may be shown.
     private static PublishedShare ShareOf(long? count, long? of) =>
         count is not { } c ? PublishedShare.Hidden
         : of is not { } n || n == 0 ? new PublishedShare(c, null, null, null)
         : WilsonInterval.Compute(c, n) is var i ? new PublishedShare(c, (double)c / n, i.Low, i.High) : PublishedShare.Hidden;
 
-    /// <summary>
-    /// Said whenever a population table is set and no weights are shown, whatever the reason: a note that said
-    /// why ("fewer than 5 outside the table") would state a range of a hidden count, and pin it down beside the
-    /// breakdowns.
-    /// </summary>
+    // Said whenever a population table is set and no weights are shown, whatever the reason: a note that said
+    // why ("fewer than 5 outside the table") would state a range of a hidden count, and pin it down beside the
+    // breakdowns.
     public const string WeightingWithheld =
         "Vägningen visas inte: med de svar som finns skulle vikterna tillsammans med uppdelningarna kunna avslöja dolda antal. Andelarna är ovägda.";
 
-    /// <summary>
-    /// The weights are published whole or not at all (each of the answers per stratum, the weights and the
-    /// effective sample size gives the others away). Strata by age × gender first; if they would give a hidden
-    /// or small count away (the audit), or leave a small group outside the table, by age group alone, every
-    /// gender together, whose answers per stratum are the age breakdown's own; else none.
-    ///
-    /// A concern's weighted share is an equation with real weights over its age × gender table, and with whole
-    /// numbers such an equation usually has one solution: together with the breakdowns it can give the whole
-    /// table away. So, weighted by age × gender, it is shown only where that table may be shown anyway: every
-    /// age × gender count of the concern (also for those who gave no age or gender) is 0 or at least the floor,
-    /// and its age and gender breakdowns hide nothing. Weighted by age group alone, it is a function of the age
-    /// breakdown's own figures, and is shown when they all are.
-    /// </summary>
+    // The weights are published whole or not at all (each of the answers per stratum, the weights and the
+    // effective sample size gives the others away). Strata by age × gender first; if they would give a hidden
+    // or small count away (the audit), or leave a small group outside the table, by age group alone, every
+    // gender together, whose answers per stratum are the age breakdown's own; else none.
+    //
+    // A concern's weighted share is an equation with real weights over its age × gender table, and with whole
+    // numbers such an equation usually has one solution: together with the breakdowns it can give the whole
+    // table away. So, weighted by age × gender, it is shown only where that table may be shown anyway: every
+    // age × gender count of the concern (also for those who gave no age or gender) is 0 or at least the floor,
+    // and its age and gender breakdowns hide nothing. Weighted by age group alone, it is a function of the age
+    // breakdown's own figures, and is shown when they all are.
     private static (PublishedWeighting?, Dictionary<string, WeightedShare>) Weigh(
         SurveyCounts counts, Dictionary<string, IReadOnlyList<SuppressedGroup>> suppressed, long? respondents, long? answered, int minimum,
         List<string> notes)

@@ -3,13 +3,11 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Domain.Disclosure;
 
-/// <summary>
-/// The disclosure rule, stated once: in English for the API and in Swedish for pages and exports.
-/// The gate (<see cref="DisclosureGate"/>) is its only implementation.
-/// </summary>
+// The disclosure rule, stated once: in English for the API and in Swedish for pages and exports.
+// The gate (DisclosureGate) is its only implementation.
 public static class DisclosureRule
 {
-    /// <summary>A count of people may be shown if it is 0 or at least the floor.</summary>
+    // A count of people may be shown if it is 0 or at least the floor.
     public static bool MayShow(long count, int floor) => count == 0 || count >= floor;
 
     public static string English(SurveyDefinition survey)

@@ -1,11 +1,9 @@
 namespace Survey.Domain.Disclosure;
 
-/// <summary>
-/// The set { x ≥ 0 : A x = b } of the tables consistent with what is published, and the largest
-/// value a linear function of the table can take on it: the disclosure audit asks how far a hidden
-/// count can move while every published figure stays as it is. A dense two-phase simplex with
-/// Bland's rule (no cycling); the systems are small (a few dozen equations and unknowns).
-/// </summary>
+// The set { x ≥ 0 : A x = b } of the tables consistent with what is published, and the largest
+// value a linear function of the table can take on it: the disclosure audit asks how far a hidden
+// count can move while every published figure stays as it is. A dense two-phase simplex with
+// Bland's rule (no cycling); the systems are small (a few dozen equations and unknowns).
 internal sealed class LinearFeasibleSet
 {
     private const double Epsilon = 1e-9;
@@ -20,7 +18,7 @@ internal sealed class LinearFeasibleSet
         _variables = variables;
     }
 
-    /// <summary>The set, or null when no x ≥ 0 satisfies the equations.</summary>
+    // The set, or null when no x ≥ 0 satisfies the equations.
     public static LinearFeasibleSet? Create(IReadOnlyList<(double[] Coefficients, double Value)> equations, int variables)
     {
         var m = equations.Count;
@@ -63,7 +61,7 @@ internal sealed class LinearFeasibleSet
         return new LinearFeasibleSet([.. keep.Select(i => rows[i])], [.. keep.Select(i => basis[i])], variables);
     }
 
-    /// <summary>The largest value of objective · x over the set; +∞ when it has none.</summary>
+    // The largest value of objective · x over the set; +∞ when it has none.
     public double Maximum(double[] objective)
     {
         var rows = _rows.Select(r => (double[])r.Clone()).ToArray();

@@ -3,10 +3,8 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Domain.Disclosure;
 
-/// <summary>
-/// What may leave the service about one survey: every figure has passed the disclosure gate, and a
-/// null is a figure it hides. Views, pages and exports are written from this and nothing else.
-/// </summary>
+// What may leave the service about one survey: every figure has passed the disclosure gate, and a
+// null is a figure it hides. Views, pages and exports are written from this and nothing else.
 public sealed record PublishedSurvey(
     SurveyDefinition Survey,
     long? Respondents,
@@ -24,7 +22,7 @@ public sealed record PublishedSurvey(
     public PublishedBreakdown Breakdown(string dimension) => Breakdowns[dimension];
 }
 
-/// <summary>A concern survey-wide. Count null: hidden (and with it every figure built on it).</summary>
+// A concern survey-wide. Count null: hidden (and with it every figure built on it).
 public sealed record PublishedConcern(
     string Code, long? Count, double? Share, double? CiLow, double? CiHigh, long? PriorityPoints, WeightedShare? Weighted, ShareChange? Trend)
 {
@@ -33,10 +31,10 @@ public sealed record PublishedConcern(
 
 public sealed record PublishedBreakdown(string By, IReadOnlyList<PublishedGroup> Groups);
 
-/// <summary>One group of a breakdown ("" = did not answer that question).</summary>
+// One group of a breakdown ("" = did not answer that question).
 public sealed record PublishedGroup(string Value, long? Respondents, long? Answered, IReadOnlyDictionary<string, PublishedShare> Concerns)
 {
-    /// <summary>The group's share of all respondents (channels: where the answers came from).</summary>
+    // The group's share of all respondents (channels: where the answers came from).
     public double? RespondentShare { get; init; }
 }
 
@@ -45,7 +43,7 @@ public sealed record PublishedShare(long? Count, double? Share, double? CiLow, d
     public static readonly PublishedShare Hidden = new(null, null, null, null);
 }
 
-/// <summary>The weights used; published whole or not at all, because each of these figures gives the others away.</summary>
+// The weights used; published whole or not at all, because each of these figures gives the others away.
 public sealed record PublishedWeighting(
     IReadOnlyList<Stratum> Strata, long AnsweredOutsideTable, double EffectiveSampleSize, IReadOnlyList<string> Notes);
 

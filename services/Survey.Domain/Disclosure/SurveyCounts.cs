@@ -4,35 +4,33 @@ using Survey.Domain.Tallying;
 
 namespace Survey.Domain.Disclosure;
 
-/// <summary>A concern across the whole survey: who named it, its priority points and how many people gave them.</summary>
+// A concern across the whole survey: who named it, its priority points and how many people gave them.
 public readonly record struct ConcernTotal(long Count, long PriorityPoints, long Prioritisers);
 
-/// <summary>The survey-wide tallies.</summary>
+// The survey-wide tallies.
 public sealed record TotalCounts(long Respondents, long Answered, IReadOnlyDictionary<string, ConcernTotal> Concerns)
 {
     public ConcernTotal Concern(string code) => Concerns.GetValueOrDefault(code);
 }
 
-/// <summary>
-/// Everything the service counts for one survey, before the disclosure gate: the survey-wide
-/// tallies, every breakdown, the age × gender cells behind the weighting, the previous survey of
-/// the same municipality and the answers per day. Nothing here may leave the service as it is.
-/// </summary>
+// Everything the service counts for one survey, before the disclosure gate: the survey-wide
+// tallies, every breakdown, the age × gender cells behind the weighting, the previous survey of
+// the same municipality and the answers per day. Nothing here may leave the service as it is.
 public sealed record SurveyCounts
 {
     public required SurveyDefinition Survey { get; init; }
     public required TotalCounts Total { get; init; }
 
-    /// <summary>Per breakdown dimension (area, age group, gender, channel) its groups; "" is the group that did not answer.</summary>
+    // Per breakdown dimension (area, age group, gender, channel) its groups; "" is the group that did not answer.
     public required IReadOnlyDictionary<string, IReadOnlyList<GroupCounts>> Breakdowns { get; init; }
 
-    /// <summary>The age group × gender cells (both answered): only used to weight, never published as they are.</summary>
+    // The age group × gender cells (both answered): only used to weight, never published as they are.
     public IReadOnlyList<CellCounts> AgeByGender { get; init; } = [];
 
-    /// <summary>The same municipality's previous survey, for the trend.</summary>
+    // The same municipality's previous survey, for the trend.
     public PreviousCounts? Previous { get; init; }
 
-    /// <summary>Answers per day; null when the caller does not publish days.</summary>
+    // Answers per day; null when the caller does not publish days.
     public IReadOnlyList<DayCount>? Days { get; init; }
 
     // The survey's own questions, by code.

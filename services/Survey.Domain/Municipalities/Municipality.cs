@@ -6,7 +6,7 @@ public sealed record County(string Code, string Name);
 
 public sealed record Municipality(string Code, string Name, County County);
 
-/// <summary>Sweden's 290 municipalities keyed by SCB kommunkod (four digits, the first two the county).</summary>
+// Sweden's 290 municipalities keyed by SCB kommunkod (four digits, the first two the county).
 public static class MunicipalityRegistry
 {
     private static readonly Lazy<FrozenDictionary<string, Municipality>> ByCode = new(Load);

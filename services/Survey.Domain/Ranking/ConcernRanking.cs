@@ -3,7 +3,7 @@ using Survey.Domain.Disclosure;
 
 namespace Survey.Domain.Ranking;
 
-/// <summary>A concern in the ranking: its published figures, its rank and the concerns it is statistically tied with.</summary>
+// A concern in the ranking: its published figures, its rank and the concerns it is statistically tied with.
 public sealed record RankedConcern(PublishedConcern Figures, string Label, int Rank, IReadOnlyList<string> StatisticallyTiedWith)
 {
     public string Code => Figures.Code;
@@ -13,12 +13,10 @@ public sealed record FocusArea(string Code, string Label, int Rank);
 
 public sealed record RankingResult(IReadOnlyList<RankedConcern> Concerns, IReadOnlyList<FocusArea> FocusAreas, IReadOnlyList<string> Warnings);
 
-/// <summary>
-/// The ranking method of DESIGN.md, over the published figures only, so that the order tells no more
-/// than the figures beside it: by weighted share (by share where the weighted share is hidden), ties by
-/// priority points. Hidden concerns share one rank, in code order, after those shown with answers and
-/// before those nobody named.
-/// </summary>
+// The ranking method of DESIGN.md, over the published figures only, so that the order tells no more
+// than the figures beside it: by weighted share (by share where the weighted share is hidden), ties by
+// priority points. Hidden concerns share one rank, in code order, after those shown with answers and
+// before those nobody named.
 public static class ConcernRanking
 {
     public const int DefaultFocusAreas = 3;

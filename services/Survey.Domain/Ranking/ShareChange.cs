@@ -2,16 +2,14 @@ namespace Survey.Domain.Ranking;
 
 public sealed record ShareChange(double PreviousShare, double Change, double ChangeLow, double ChangeHigh)
 {
-    /// <summary>The change in percentage points is clear of zero at 95 %.</summary>
+    // The change in percentage points is clear of zero at 95 %.
     public bool Significant => ChangeLow > 0 || ChangeHigh < 0;
 }
 
 public static class ShareChanges
 {
-    /// <summary>
-    /// The change from an earlier share to a later one, with Newcombe's hybrid score interval
-    /// (method 10, built from the two Wilson intervals): sound for small counts and shares near 0 or 1.
-    /// </summary>
+    // The change from an earlier share to a later one, with Newcombe's hybrid score interval
+    // (method 10, built from the two Wilson intervals): sound for small counts and shares near 0 or 1.
     public static ShareChange Compare(long previousCount, long previousTotal, long currentCount, long currentTotal)
     {
         double p1 = previousTotal == 0 ? 0 : (double)previousCount / previousTotal;

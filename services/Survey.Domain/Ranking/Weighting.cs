@@ -2,18 +2,16 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Domain.Ranking;
 
-/// <summary>The answers of one age group × gender cell: how many answered the concern question, and how many named each concern.</summary>
+// The answers of one age group × gender cell: how many answered the concern question, and how many named each concern.
 public sealed record CellCounts(string AgeGroup, string Gender, long Answered, IReadOnlyDictionary<string, long> Counts)
 {
-    /// <summary>Everyone in the cell, also those who left the concern question unanswered.</summary>
+    // Everyone in the cell, also those who left the concern question unanswered.
     public long Respondents { get; init; }
 }
 
-/// <summary>
-/// One post-stratum: one age group × gender cell of the population table, or several merged
-/// because a cell had fewer answers than the survey's minimum cell size. Its cells are the
-/// population table's cells of those age groups and genders.
-/// </summary>
+// One post-stratum: one age group × gender cell of the population table, or several merged
+// because a cell had fewer answers than the survey's minimum cell size. Its cells are the
+// population table's cells of those age groups and genders.
 public sealed record Stratum(
     IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare, long Respondents, double Weight)
 {
@@ -30,25 +28,21 @@ public sealed record WeightingResult(
     IReadOnlyDictionary<string, WeightedShare> Shares,
     IReadOnlyList<string> Notes);
 
-/// <summary>
-/// Post-stratification of the concern shares by age group × gender to the municipality's
-/// population. A respondent in cell h gets the weight (N_h / N) · n / n_h, with n the answers
-/// inside the population table, so the weights sum to n and each cell counts as much as its
-/// share of the population. Answers outside the table (gender "annat", or age or gender not given)
-/// keep the weight 1. A cell with fewer answers than the minimum cell size is merged with the
-/// other genders of its age group, and an age group still too small with the neighbouring one.
-/// The interval is Wilson's, over Kish's effective sample size (Σw)² / Σw².
-/// What of this may be published is the disclosure gate's decision, not this method's.
-/// </summary>
+// Post-stratification of the concern shares by age group × gender to the municipality's
+// population. A respondent in cell h gets the weight (N_h / N) · n / n_h, with n the answers
+// inside the population table, so the weights sum to n and each cell counts as much as its
+// share of the population. Answers outside the table (gender "annat", or age or gender not given)
+// keep the weight 1. A cell with fewer answers than the minimum cell size is merged with the
+// other genders of its age group, and an age group still too small with the neighbouring one.
+// The interval is Wilson's, over Kish's effective sample size (Σw)² / Σw².
+// What of this may be published is the disclosure gate's decision, not this method's.
 public static class Weighting
 {
-    /// <summary>The gender of strata by age group alone: every gender, also none given.</summary>
+    // The gender of strata by age group alone: every gender, also none given.
     public const string AnyGender = "*";
 
-    /// <summary>
-    /// The same post-stratification by age group alone: each age group's answers of every gender (also
-    /// none given) against the age group's population, so the answers per stratum are the age breakdown's own.
-    /// </summary>
+    // The same post-stratification by age group alone: each age group's answers of every gender (also
+    // none given) against the age group's population, so the answers per stratum are the age breakdown's own.
     public static WeightingResult? ComputeByAge(
         SurveyDefinition survey, IReadOnlyList<CellCounts> ageGroups, long answered, IReadOnlyDictionary<string, long> totalCounts)
     {

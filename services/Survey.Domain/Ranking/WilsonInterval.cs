@@ -7,10 +7,10 @@ public readonly record struct Interval(double Low, double High)
 
 public static class WilsonInterval
 {
-    /// <summary>z for a two-sided 95 % interval.</summary>
+    // z for a two-sided 95 % interval.
     public const double Z95 = 1.959963984540054;
 
-    /// <summary>The Wilson score interval for <paramref name="successes"/> of <paramref name="trials"/>.</summary>
+    // The Wilson score interval for successes of trials.
     public static Interval Compute(long successes, long trials, double z = Z95)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(successes);
@@ -19,10 +19,8 @@ public static class WilsonInterval
         return ForShare((double)successes / trials, trials, z);
     }
 
-    /// <summary>
-    /// The Wilson interval for a share <paramref name="p"/> over <paramref name="n"/> (not necessarily
-    /// whole) observations: with a weighted share, n is Kish's effective sample size.
-    /// </summary>
+    // The Wilson interval for a share p over n (not necessarily
+    // whole) observations: with a weighted share, n is Kish's effective sample size.
     public static Interval ForShare(double p, double n, double z = Z95)
     {
         if (n <= 0) return new Interval(0, 1);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Survey.Domain.Responses;
 
-/// <summary>A channel (?k=facebook) names where a resident came from; it goes into links, so it is kept URL-safe.</summary>
+// A channel (?k=facebook) names where a resident came from; it goes into links, so it is kept URL-safe.
 public static partial class ChannelCode
 {
     public const string Rule = "1–32 characters: lower-case letters a–z, digits and hyphens, starting with a letter or digit";

@@ -4,45 +4,41 @@ using System.Text.RegularExpressions;
 
 namespace Survey.Domain.Responses;
 
-/// <summary>
-/// Removes personal data from free text before it is stored or sent anywhere: an answer that names
-/// a personnummer, a phone number, an e-mail address, a registration plate or a street address is
-/// personal data (and may be criminal-offence data), so it must not reach the broker or the store.
-/// Each is replaced by a placeholder naming its kind, so the analysts still see what was there.
-/// </summary>
-/// <remarks>
-/// The patterns read a normalised copy of the text (see <see cref="ReadingOfText"/>): NFKC folds
-/// fullwidth and other compatibility forms into plain ones (８１１２１８－９８７６, kalle＠gmail.com),
-/// every decimal digit reads as 0–9 (Arabic-Indic ٠٧٠), and invisible format characters (soft
-/// hyphen, zero-width space and joiners, word joiner, byte order mark) are not read at all, so
-/// they cannot split a number or an address. What is stored is the text as the resident wrote it,
-/// with only the matched spans replaced: normalisation never reaches the stored text, so å, ä, ö
-/// (composed or not), emoji sequences, Arabic and Persian (with their ZWNJ), ligatures and
-/// fullwidth letters outside personal data come back character for character.
-///
-/// What stays, on purpose: years, dates, times, counts, prices, percentages, 112, 114 14, 1177;
-/// a place without a house number ("vid torget", "på Storgatan på kvällarna": places are what the
-/// analysts work with and name nobody); a postcode on its own ("952 31" covers thousands of
-/// people; after a street and number it is part of the address and goes with it); road numbers
-/// ("väg 97", "riksväg 13", "E4"); ten digits that neither pass the personnummer check digit nor
-/// have the shape of a phone number, and ten digits with a dot, slash or underscore that fail it
-/// (811218.9875 is as likely an amount or a file name).
-///
-/// Decided cases. A post-office box (Box 123) names a household or a firm as a street address
-/// does: it is an [adress], never a plate. A village address (Rolfs 45, Töre 123, as addresses in
-/// the north are written) is a place and a number, which is as often a count, a bus line or a
-/// municipality code ("Töre 123 svar", "Kalix 2514"): it goes only when something says it is an
-/// address (a postcode after it, or "bor i/på", "bosatt i/på", "adress(en)" before it) and
-/// otherwise stays. A street abbreviated (Storg. 12) goes only capitalised. "på" stands for @ only
-/// before a webmail domain, after a word about mail or with a local part no word has
-/// ("mejla kalle på gmail.com" goes, "titta på gmail.com" stays). Names of people are not
-/// recognised. The cases are in tests/Survey.UnitTests/Domain/Scrubbing.
-///
-/// Every pattern is bounded (no nested unbounded repetition), so a scan is linear in the length of
-/// the text, and so is the reading (a cluster too long to be a letter is read unfolded); the match
-/// timeout is a second line of defence, and if it ever fires the whole text is withheld rather than
-/// stored unscrubbed.
-/// </remarks>
+// Removes personal data from free text before it is stored or sent anywhere: an answer that names
+// a personnummer, a phone number, an e-mail address, a registration plate or a street address is
+// personal data (and may be criminal-offence data), so it must not reach the broker or the store.
+// Each is replaced by a placeholder naming its kind, so the analysts still see what was there.
+// The patterns read a normalised copy of the text (see ReadingOfText): NFKC folds
+// fullwidth and other compatibility forms into plain ones (８１１２１８－９８７６, kalle＠gmail.com),
+// every decimal digit reads as 0–9 (Arabic-Indic ٠٧٠), and invisible format characters (soft
+// hyphen, zero-width space and joiners, word joiner, byte order mark) are not read at all, so
+// they cannot split a number or an address. What is stored is the text as the resident wrote it,
+// with only the matched spans replaced: normalisation never reaches the stored text, so å, ä, ö
+// (composed or not), emoji sequences, Arabic and Persian (with their ZWNJ), ligatures and
+// fullwidth letters outside personal data come back character for character.
+//
+// What stays, on purpose: years, dates, times, counts, prices, percentages, 112, 114 14, 1177;
+// a place without a house number ("vid torget", "på Storgatan på kvällarna": places are what the
+// analysts work with and name nobody); a postcode on its own ("952 31" covers thousands of
+// people; after a street and number it is part of the address and goes with it); road numbers
+// ("väg 97", "riksväg 13", "E4"); ten digits that neither pass the personnummer check digit nor
+// have the shape of a phone number, and ten digits with a dot, slash or underscore that fail it
+// (811218.9875 is as likely an amount or a file name).
+//
+// Decided cases. A post-office box (Box 123) names a household or a firm as a street address
+// does: it is an [adress], never a plate. A village address (Rolfs 45, Töre 123, as addresses in
+// the north are written) is a place and a number, which is as often a count, a bus line or a
+// municipality code ("Töre 123 svar", "Kalix 2514"): it goes only when something says it is an
+// address (a postcode after it, or "bor i/på", "bosatt i/på", "adress(en)" before it) and
+// otherwise stays. A street abbreviated (Storg. 12) goes only capitalised. "på" stands for @ only
+// before a webmail domain, after a word about mail or with a local part no word has
+// ("mejla kalle på gmail.com" goes, "titta på gmail.com" stays). Names of people are not
+// recognised. The cases are in tests/Survey.UnitTests/Domain/Scrubbing.
+//
+// Every pattern is bounded (no nested unbounded repetition), so a scan is linear in the length of
+// the text, and so is the reading (a cluster too long to be a letter is read unfolded); the match
+// timeout is a second line of defence, and if it ever fires the whole text is withheld rather than
+// stored unscrubbed.
 public static partial class FreeTextScrubber
 {
     public const string Withheld = "[fritext borttagen]";
@@ -306,21 +302,17 @@ public static partial class FreeTextScrubber
         return sum % 10 == 0;
     }
 
-    /// <summary>
-    /// The text as it will be stored, beside the normalised reading the patterns match on. Each
-    /// character of the reading knows which characters of the text it came from, so a match replaces
-    /// exactly what the resident wrote there and everything else is kept as written.
-    /// </summary>
-    /// <remarks>
-    /// The reading takes the text one grapheme cluster at a time (a letter with its accents, an emoji
-    /// sequence): format characters (soft hyphen, zero-width space and joiners, word joiner, byte
-    /// order mark, direction marks) are left out, since they are invisible and only split what a
-    /// pattern must see whole; the rest is folded by NFKC (fullwidth ８ to 8, ＠ to @, ﹣ to -,
-    /// superscripts and ligatures to their plain letters, unless a ligature unfolds into a whole
-    /// phrase); every decimal digit is read as 0–9 (Arabic-Indic ٠٧٠ is 070); and a letter or digit of the basic Latin
-    /// alphabet loses its combining marks (the keycap of 0️⃣, a combining underline). A lone surrogate
-    /// is read as U+FFFD. The text itself is never normalised.
-    /// </remarks>
+    // The text as it will be stored, beside the normalised reading the patterns match on. Each
+    // character of the reading knows which characters of the text it came from, so a match replaces
+    // exactly what the resident wrote there and everything else is kept as written.
+    // The reading takes the text one grapheme cluster at a time (a letter with its accents, an emoji
+    // sequence): format characters (soft hyphen, zero-width space and joiners, word joiner, byte
+    // order mark, direction marks) are left out, since they are invisible and only split what a
+    // pattern must see whole; the rest is folded by NFKC (fullwidth ８ to 8, ＠ to @, ﹣ to -,
+    // superscripts and ligatures to their plain letters, unless a ligature unfolds into a whole
+    // phrase); every decimal digit is read as 0–9 (Arabic-Indic ٠٧٠ is 070); and a letter or digit of the basic Latin
+    // alphabet loses its combining marks (the keycap of 0️⃣, a combining underline). A lone surrogate
+    // is read as U+FFFD. The text itself is never normalised.
     private sealed class ReadingOfText
     {
         private const int MaximumClusterToFold = 32;

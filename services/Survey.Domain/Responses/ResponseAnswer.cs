@@ -2,7 +2,7 @@ using Survey.Domain.Questions;
 
 namespace Survey.Domain.Responses;
 
-/// <summary>A resident's answer as the browser sends it (the request schema), before it is checked against the survey.</summary>
+// A resident's answer as the browser sends it (the request schema), before it is checked against the survey.
 public sealed record ResponseAnswer
 {
     public Guid? ResponseId { get; init; }
@@ -19,6 +19,6 @@ public sealed record ResponseAnswer
     // Answers to the survey's own questions, by question code.
     public IReadOnlyDictionary<string, AnswerValue>? Answers { get; init; }
 
-    /// <summary>The single-use code of a sampled survey. Checked and spent by Intake; never published or stored with the answer.</summary>
+    // The single-use code of a sampled survey. Checked and spent by Intake; never published or stored with the answer.
     public string? InvitationCode { get; init; }
 }

@@ -7,7 +7,7 @@ public static class ResponseValidator
 {
     public const int MaxFreeTextLength = 2000;
 
-    /// <summary>Checks an answer against its survey; every bad field is named, none is fixed silently.</summary>
+    // Checks an answer against its survey; every bad field is named, none is fixed silently.
     public static Errors Validate(ResponseAnswer a, SurveyDefinition survey)
     {
         var errors = new Errors();

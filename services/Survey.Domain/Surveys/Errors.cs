@@ -1,6 +1,6 @@
 namespace Survey.Domain.Surveys;
 
-/// <summary>Validation errors keyed by the JSON path of the field (as problem+json "errors" shows them).</summary>
+// Validation errors keyed by the JSON path of the field (as problem+json "errors" shows them).
 public sealed class Errors
 {
     private readonly Dictionary<string, List<string>> _byField = new(StringComparer.Ordinal);

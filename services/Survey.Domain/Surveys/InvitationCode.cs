@@ -3,10 +3,8 @@ using System.Text;
 
 namespace Survey.Domain.Surveys;
 
-/// <summary>
-/// Single-use codes for a sampled survey, such as "7KQ2M-XR4PD". Crockford's alphabet (no I, L, O, U)
-/// so a code read off a letter is typed right. Only a hash is stored: a leaked table gives no usable code.
-/// </summary>
+// Single-use codes for a sampled survey, such as "7KQ2M-XR4PD". Crockford's alphabet (no I, L, O, U)
+// so a code read off a letter is typed right. Only a hash is stored: a leaked table gives no usable code.
 public static class InvitationCode
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -18,7 +16,7 @@ public static class InvitationCode
         return $"{code[..5]}-{code[5..]}";
     }
 
-    /// <summary>Upper-case, without spaces and hyphens, with the look-alikes a reader may type (O, I, L) mapped.</summary>
+    // Upper-case, without spaces and hyphens, with the look-alikes a reader may type (O, I, L) mapped.
     public static string Normalize(string code)
     {
         var builder = new StringBuilder(code.Length);

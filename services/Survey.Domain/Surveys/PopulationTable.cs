@@ -2,21 +2,17 @@ using System.Globalization;
 
 namespace Survey.Domain.Surveys;
 
-/// <summary>
-/// Reads the population per age group × gender that an admin uploads as CSV: a header row naming
-/// the columns ageGroup, gender and population (or åldersgrupp, kön, antal), separated by
-/// semicolons, commas or tabs, then one row per cell. Thousands may be grouped with spaces
-/// ("12 345"), as SCB's tables write them. Codes are the survey's own.
-/// </summary>
+// Reads the population per age group × gender that an admin uploads as CSV: a header row naming
+// the columns ageGroup, gender and population (or åldersgrupp, kön, antal), separated by
+// semicolons, commas or tabs, then one row per cell. Thousands may be grouped with spaces
+// ("12 345"), as SCB's tables write them. Codes are the survey's own.
 public static class PopulationTable
 {
-    /// <summary>
-    /// The most a cell, and the whole table, may hold: more than Sweden's population, so no municipality's table
-    /// comes near it, and no sum of a table's cells can overflow.
-    /// </summary>
+    // The most a cell, and the whole table, may hold: more than Sweden's population, so no municipality's table
+    // comes near it, and no sum of a table's cells can overflow.
     public const long MaxPopulation = 20_000_000;
 
-    /// <summary>Every cell above zero and at most <see cref="MaxPopulation"/>, and so is their total (none: true).</summary>
+    // Every cell above zero and at most MaxPopulation, and so is their total (none: true).
     public static bool IsWithinLimits(IReadOnlyList<PopulationCell>? cells)
     {
         if (cells is null) return true;

@@ -4,7 +4,7 @@ namespace Survey.Domain.Surveys;
 
 public sealed record Option(string Code, string Label);
 
-/// <summary>A survey as staff set it up and as residents see it. Stored as JSON; add members, never rename.</summary>
+// A survey as staff set it up and as residents see it. Stored as JSON; add members, never rename.
 public sealed record SurveyDefinition
 {
     public required string Slug { get; init; }
@@ -21,28 +21,24 @@ public sealed record SurveyDefinition
     public IReadOnlyList<string> Genders { get; init; } = SurveyDefaults.Genders;
     public int MinimumCellSize { get; init; } = SurveyDefaults.MinimumCellSize;
 
-    /// <summary>Higher floors for sensitive concerns, e.g. { "vald-i-nara-relation": 10 }.</summary>
+    // Higher floors for sensitive concerns, e.g. { "vald-i-nara-relation": 10 }.
     public IReadOnlyDictionary<string, int>? MinimumCellSizeByConcern { get; init; }
 
-    /// <summary>The smallest count of this concern that may be shown.</summary>
+    // The smallest count of this concern that may be shown.
     public int FloorFor(string concern) => Math.Max(MinimumCellSize, MinimumCellSizeByConcern?.GetValueOrDefault(concern) ?? 0);
 
-    /// <summary>
-    /// The municipality's population per age group × gender, when an admin has uploaded it: the
-    /// ranking is then post-stratified to it. Cells are the survey's own age group and gender codes.
-    /// </summary>
+    // The municipality's population per age group × gender, when an admin has uploaded it: the
+    // ranking is then post-stratified to it. Cells are the survey's own age group and gender codes.
     public IReadOnlyList<PopulationCell>? Population { get; init; }
 
-    /// <summary>Where the population figures come from, e.g. "SCB, folkmängd 31 december 2025".</summary>
+    // Where the population figures come from, e.g. "SCB, folkmängd 31 december 2025".
     public string? PopulationSource { get; init; }
 
-    /// <summary>A sampled survey: each answer needs a single-use invitation code (never stored with the answer).</summary>
+    // A sampled survey: each answer needs a single-use invitation code (never stored with the answer).
     public bool InvitationOnly { get; init; }
 
-    /// <summary>
-    /// The https origins whose pages may show the questionnaire in a frame (e.g. "https://www.kalix.se");
-    /// null or empty: any site may embed it.
-    /// </summary>
+    // The https origins whose pages may show the questionnaire in a frame (e.g. "https://www.kalix.se");
+    // null or empty: any site may embed it.
     public IReadOnlyList<string>? EmbedOrigins { get; init; }
 
     // Whom residents contact about accessibility (the statement shows it); null: the site's setting, or the municipality in general terms.

@@ -15,14 +15,14 @@ public static partial class SurveyDefinitionValidator
     [GeneratedRegex(@"^[A-Za-z0-9ÅÄÖåäö_+-]{1,32}\z")]
     private static partial Regex GroupCodePattern();
 
-    /// <summary>The most sites one survey may be embedded on (each goes into a response header).</summary>
+    // The most sites one survey may be embedded on (each goes into a response header).
     public const int MaxEmbedOrigins = 20;
 
     // ASCII only: an origin is written into a response header, where å, ä, ö cannot go (use the xn-- form).
     [GeneratedRegex("^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?\\z", RegexOptions.IgnoreCase)]
     private static partial Regex EmbedOriginPattern();
 
-    /// <summary>An https origin (scheme, host, optional port; no path, no trailing slash), e.g. https://www.kalix.se.</summary>
+    // An https origin (scheme, host, optional port; no path, no trailing slash), e.g. https://www.kalix.se.
     public static bool IsEmbedOrigin(string? origin) =>
         origin is { Length: <= 200 } && EmbedOriginPattern().IsMatch(origin) && Uri.TryCreate(origin, UriKind.Absolute, out _);
 
@@ -102,10 +102,8 @@ public static partial class SurveyDefinitionValidator
             errors.Add("embedOrigins", $"The origin '{dup.Key}' appears more than once.");
     }
 
-    /// <summary>
-    /// Adds why a text field cannot be kept (a control character, half a surrogate pair, U+FFFE/U+FFFF);
-    /// false when it did. Every text an admin writes goes through this, so that no export can fail on it.
-    /// </summary>
+    // Adds why a text field cannot be kept (a control character, half a surrogate pair, U+FFFE/U+FFFF);
+    // false when it did. Every text an admin writes goes through this, so that no export can fail on it.
     public static bool CheckText(Errors errors, string field, string? text)
     {
         if (TextRules.Problem(text) is not { } problem) return true;

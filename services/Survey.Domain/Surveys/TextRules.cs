@@ -1,14 +1,12 @@
 namespace Survey.Domain.Surveys;
 
-/// <summary>
-/// What text the service keeps. Titles, labels and codes travel into workbooks (XML 1.0 cannot hold
-/// most control characters), PostgreSQL (jsonb cannot hold U+0000), CSV and HTML; half of a
-/// surrogate pair is not text at all and cannot even be written as UTF-8.
-/// </summary>
+// What text the service keeps. Titles, labels and codes travel into workbooks (XML 1.0 cannot hold
+// most control characters), PostgreSQL (jsonb cannot hold U+0000), CSV and HTML; half of a
+// surrogate pair is not text at all and cannot even be written as UTF-8.
 public static class TextRules
 {
-    /// <summary>Why the text cannot be kept, naming the character and where it is; null when it can.</summary>
-    /// <param name="lineBreaks">Free text keeps its line breaks and tabs; a title or label is one line.</param>
+    // Why the text cannot be kept, naming the character and where it is; null when it can.
+    // lineBreaks: Free text keeps its line breaks and tabs; a title or label is one line.
     public static string? Problem(string? text, bool lineBreaks = false)
     {
         if (text is null) return null;

@@ -4,10 +4,8 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Domain.Tallying;
 
-/// <summary>
-/// One counter in the tallies: for a survey, a cell of a breakdown (dimension and value; "all" and ""
-/// for the whole survey) and a metric ("respondents", "answered-concerns", "concern:narkotika", …).
-/// </summary>
+// One counter in the tallies: for a survey, a cell of a breakdown (dimension and value; "all" and ""
+// for the whole survey) and a metric ("respondents", "answered-concerns", "concern:narkotika", …).
 public readonly record struct TallyKey(string SurveySlug, string Dimension, string Value, string Metric);
 
 public readonly record struct TallyCounts(long Count, long PriorityPoints)
@@ -15,7 +13,7 @@ public readonly record struct TallyCounts(long Count, long PriorityPoints)
     public static TallyCounts operator +(TallyCounts a, TallyCounts b) => new(a.Count + b.Count, a.PriorityPoints + b.PriorityPoints);
 }
 
-/// <summary>Responses received on one day of the Swedish calendar.</summary>
+// Responses received on one day of the Swedish calendar.
 public sealed record DayCount(DateOnly Day, long Responses);
 
 public static class Dimensions
@@ -26,10 +24,8 @@ public static class Dimensions
     public const string Gender = "gender";
     public const string Channel = "channel";
 
-    /// <summary>
-    /// Age group × gender, value "16-24|kvinna": read only to weight the ranking to the population,
-    /// never published as a breakdown (a cross-table beside the two margins could be differenced).
-    /// </summary>
+    // Age group × gender, value "16-24|kvinna": read only to weight the ranking to the population,
+    // never published as a breakdown (a cross-table beside the two margins could be differenced).
     public const string AgeGroupByGender = "ageGroup-gender";
 
     // The standard questions that are breakdowns (StandardQuestions.Breakdowns), then the channel an answer came by.
@@ -65,10 +61,8 @@ public static class Metrics
     public const string ConcernPrefix = "concern:";
     public const string SafetyPrefix = "safety:";
 
-    /// <summary>
-    /// How many respondents put a concern among their top three: the people behind its priority points
-    /// (points alone cannot say: 6 points may be two people's first choice).
-    /// </summary>
+    // How many respondents put a concern among their top three: the people behind its priority points
+    // (points alone cannot say: 6 points may be two people's first choice).
     public const string PrioritisedPrefix = "prioritised:";
 
     public static string Concern(string code) => ConcernPrefix + code;
@@ -85,7 +79,7 @@ public static class Metrics
 
 public static class Tally
 {
-    /// <summary>What a set of new responses adds to the tallies: each response once in every cell it belongs to.</summary>
+    // What a set of new responses adds to the tallies: each response once in every cell it belongs to.
     public static Dictionary<TallyKey, TallyCounts> Deltas(IEnumerable<SurveyResponseSubmitted> responses)
     {
         var deltas = new Dictionary<TallyKey, TallyCounts>();

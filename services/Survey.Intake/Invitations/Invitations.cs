@@ -4,7 +4,7 @@ using Survey.Intake.Surveys;
 
 namespace Survey.Intake.Invitations;
 
-/// <summary>Spends invitation codes: over HTTP at the Staff API, or in process when embedded.</summary>
+// Spends invitation codes: over HTTP at the Staff API, or in process when embedded.
 public interface IInvitationRedeemer
 {
     Task<InvitationState> RedeemAsync(string surveySlug, string code, CancellationToken ct);

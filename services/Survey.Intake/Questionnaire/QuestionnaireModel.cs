@@ -5,7 +5,7 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Intake.Questionnaire;
 
-/// <summary>Everything a questionnaire page shows: the survey, the words, and (after a failed post) the answers and what was wrong.</summary>
+// Everything a questionnaire page shows: the survey, the words, and (after a failed post) the answers and what was wrong.
 public sealed record QuestionnaireModel
 {
     public required SurveyDefinition Survey { get; init; }
@@ -23,7 +23,7 @@ public sealed record QuestionnaireModel
     public string PagePath => $"/s/{Survey.Slug}";
     public string ApiPath => $"/api/v1/public/surveys/{Survey.Slug}/responses";
 
-    /// <summary>The page's own address with another language, keeping the channel.</summary>
+    // The page's own address with another language, keeping the channel.
     public string LanguageLink(string language) => Localised(PagePath, language, Channel);
 
     // The thank-you page in a language, for the language switch once the answer is sent.
@@ -61,10 +61,10 @@ public sealed record QuestionnaireModel
     }
 }
 
-/// <summary>A problem with one question's answer, in the resident's language; Question is the element id without "q-".</summary>
+// A problem with one question's answer, in the resident's language; Question is the element id without "q-".
 public sealed record FieldError(string Question, string Message);
 
-/// <summary>A plain page with a heading and a paragraph (thank you, closed, not found …).</summary>
+// A plain page with a heading and a paragraph (thank you, closed, not found …).
 public sealed record MessageModel(Texts Texts, string Title, string Body, string? LinkText = null, string? LinkHref = null)
 {
     // The address the resident asked for; the footer's statement link needs it even when no such survey exists.

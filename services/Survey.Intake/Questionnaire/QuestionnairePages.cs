@@ -16,7 +16,7 @@ using Survey.ServiceDefaults;
 
 namespace Survey.Intake.Questionnaire;
 
-/// <summary>The resident's pages under /s/: rendered on the server, working without JavaScript.</summary>
+// The resident's pages under /s/: rendered on the server, working without JavaScript.
 public static class QuestionnairePages
 {
     public static WebApplication MapQuestionnairePages(this WebApplication app)
@@ -124,7 +124,7 @@ public static class QuestionnairePages
         };
     }
 
-    /// <summary>The survey if it exists and is open; otherwise the page that says why not, in the resident's language.</summary>
+    // The survey if it exists and is open; otherwise the page that says why not, in the resident's language.
     private static async Task<(SurveyDefinition? Survey, IResult? Refusal)> OpenSurveyAsync(
         string slug, HttpRequest request, ISurveyDefinitionSource definitions, TimeProvider clock, CancellationToken ct)
     {
@@ -167,11 +167,9 @@ public static class QuestionnairePages
         return Message(new MessageModel(sv, sv["unavailable.title"], sv["unavailable.body"]) { Slug = slug }, StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <summary>
-    /// The form's fields, or null when there are more bytes or fields than an answer can have: the same
-    /// byte limit as the JSON endpoint, chunked or not, and a cap on fields (a form parser's count and
-    /// length limits are exceptions, which would otherwise be a 500).
-    /// </summary>
+    // The form's fields, or null when there are more bytes or fields than an answer can have: the same
+    // byte limit as the JSON endpoint, chunked or not, and a cap on fields (a form parser's count and
+    // length limits are exceptions, which would otherwise be a 500).
     private static async Task<FormCollection?> ReadFormAsync(HttpRequest request, IntakeOptions o, CancellationToken ct)
     {
         if (await BoundedBody.ReadAsync(request, o.MaxBodyBytes, ct) is not { } body) return null;
@@ -276,6 +274,6 @@ public static class QuestionnairePages
     private static RazorComponentResult Message(MessageModel model, int status) =>
         new RazorComponentResult<MessagePage>(new { Model = model }) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
 
-    /// <summary>A file embedded under Questionnaire/Assets, with its content type; 404 when there is none.</summary>
+    // A file embedded under Questionnaire/Assets, with its content type; 404 when there is none.
     internal static IResult Asset(string name) => EmbeddedAssets.Serve(typeof(QuestionnairePages).Assembly, "assets.", name);
 }

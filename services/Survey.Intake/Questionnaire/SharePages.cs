@@ -11,13 +11,13 @@ using Survey.Intake.Surveys;
 
 namespace Survey.Intake.Questionnaire;
 
-/// <summary>What communications staff spread: QR codes of the share link, and the embed script.</summary>
+// What communications staff spread: QR codes of the share link, and the embed script.
 public static class SharePages
 {
-    /// <summary>Pixels per QR module: 24 (the default) gives about 1,000 px, sharp at 10 cm on an A3 poster.</summary>
+    // Pixels per QR module: 24 (the default) gives about 1,000 px, sharp at 10 cm on an A3 poster.
     public const int MinModulePixels = 4, MaxModulePixels = 40, DefaultModulePixels = 24;
 
-    /// <summary>A QR code changes only with its link, so browsers and proxies may keep it for a day.</summary>
+    // A QR code changes only with its link, so browsers and proxies may keep it for a day.
     private static readonly TimeSpan CacheTime = TimeSpan.FromDays(1);
 
     public static WebApplication MapSharing(this WebApplication app)
@@ -48,7 +48,7 @@ public static class SharePages
         return app;
     }
 
-    /// <summary>The public address of a survey for one channel, as a resident opens it from a post, a poster or a page.</summary>
+    // The public address of a survey for one channel, as a resident opens it from a post, a poster or a page.
     public static string ShareLink(HttpRequest request, IntakeOptions options, string slug, string? channel)
     {
         // The request's own address is safe here: host filtering has refused any Host outside AllowedHosts.
@@ -57,7 +57,7 @@ public static class SharePages
         return ChannelCode.IsValid(channel) ? $"{link}?k={channel}" : link;
     }
 
-    /// <summary>The share link when the survey exists; otherwise the answer that says why there is no code.</summary>
+    // The share link when the survey exists; otherwise the answer that says why there is no code.
     private static async Task<(string? Link, IResult? Refusal)> LinkAsync(
         string slug, string? channel, HttpContext http, ISurveyDefinitionSource definitions, IntakeOptions options, CancellationToken ct)
     {
@@ -80,7 +80,7 @@ public static class SharePages
         return (ShareLink(http.Request, options, slug, channel), null);
     }
 
-    /// <summary>Sets the caching headers; true when the client's copy (If-None-Match) is this very code.</summary>
+    // Sets the caching headers; true when the client's copy (If-None-Match) is this very code.
     private static bool NotModified(HttpContext http, string link, string format, int pixels)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{format}\n{pixels}\n{link}"));

@@ -7,10 +7,8 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Intake.Questionnaire;
 
-/// <summary>
-/// The questionnaire's words in one language, from Texts/{lang}.json, with its date formats (_date, _dateTime:
-/// Finnish writes "1. maaliskuuta 2031 klo 8.00"). Adding a language is adding one file; a key missing from it falls back to Swedish.
-/// </summary>
+// The questionnaire's words in one language, from Texts/{lang}.json, with its date formats (_date, _dateTime:
+// Finnish writes "1. maaliskuuta 2031 klo 8.00"). Adding a language is adding one file; a key missing from it falls back to Swedish.
 public sealed class Texts
 {
     public const string DefaultLanguage = "sv";
@@ -49,7 +47,7 @@ public sealed class Texts
     public static Texts For(string language) =>
         All.Value.TryGetValue(language, out var texts) ? texts : All.Value[DefaultLanguage];
 
-    /// <summary>?lang= first, then the browser's Accept-Language, then Swedish; only languages the survey offers.</summary>
+    // ?lang= first, then the browser's Accept-Language, then Swedish; only languages the survey offers.
     public static Texts Choose(SurveyDefinition survey, HttpRequest request)
     {
         var offered = survey.Languages.Where(All.Value.ContainsKey).ToList();

@@ -10,12 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace Survey.Intake.RateLimiting;
 
-/// <summary>
-/// Per-client limits without keeping who the client is: the partition key is a keyed hash of the
-/// client address with a secret that exists only in memory and is replaced every day, so no IP
-/// address is stored and yesterday's keys cannot be linked to today's. Behind a proxy configured in
-/// ForwardedHeaders (see ServiceDefaults), the address is the forwarded client's.
-/// </summary>
+// Per-client limits without keeping who the client is: the partition key is a keyed hash of the
+// client address with a secret that exists only in memory and is replaced every day, so no IP
+// address is stored and yesterday's keys cannot be linked to today's. Behind a proxy configured in
+// ForwardedHeaders (see ServiceDefaults), the address is the forwarded client's.
 public sealed class ClientKeys(TimeProvider clock)
 {
     private readonly Lock _gate = new();
@@ -38,11 +36,9 @@ public sealed class ClientKeys(TimeProvider clock)
         return Convert.ToBase64String(HMACSHA256.HashData(secret, Client(address)), 0, 16);
     }
 
-    /// <summary>
-    /// The part of an address that names one client. An IPv6 client gets a whole /64 from its provider and may
-    /// use any address in it, so the /64 is the client. An IPv4 address that arrives mapped into IPv6
-    /// (::ffff:192.0.2.1, from a dual-stack socket) is the IPv4 client, or every IPv4 client would share one /64.
-    /// </summary>
+    // The part of an address that names one client. An IPv6 client gets a whole /64 from its provider and may
+    // use any address in it, so the /64 is the client. An IPv4 address that arrives mapped into IPv6
+    // (::ffff:192.0.2.1, from a dual-stack socket) is the IPv4 client, or every IPv4 client would share one /64.
     private static byte[] Client(IPAddress? address)
     {
         address ??= IPAddress.None;

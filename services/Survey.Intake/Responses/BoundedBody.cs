@@ -3,14 +3,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace Survey.Intake.Responses;
 
-/// <summary>
-/// A resident's request body, read into memory up to Intake:MaxBodyBytes, for the JSON endpoint and
-/// the plain form alike. Counted here rather than left to the server: a chunked body carries no
-/// Content-Length to refuse it by, and not every server enforces a per-request limit.
-/// </summary>
+// A resident's request body, read into memory up to Intake:MaxBodyBytes, for the JSON endpoint and
+// the plain form alike. Counted here rather than left to the server: a chunked body carries no
+// Content-Length to refuse it by, and not every server enforces a per-request limit.
 internal static class BoundedBody
 {
-    /// <summary>The body, or null when it is longer than <paramref name="max"/> bytes (nothing past that is read).</summary>
+    // The body, or null when it is longer than max bytes (nothing past that is read).
     public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int max, CancellationToken ct)
     {
         if (request.ContentLength > max) return null;

@@ -141,7 +141,7 @@ public static class ResponseIntakeApi
     }
 }
 
-/// <summary>The questionnaire as a resident's client needs it: questions, options with labels, languages, window.</summary>
+// The questionnaire as a resident's client needs it: questions, options with labels, languages, window.
 public sealed record PublishedSurvey(
     string Slug,
     string Title,

@@ -10,11 +10,9 @@ namespace Survey.Intake.Responses;
 public sealed class BrokerUnavailableException(Exception inner)
     : Exception("The message broker did not confirm the response.", inner);
 
-/// <summary>
-/// Publishes an accepted response and returns only when it is durable: confirmed by RabbitMQ, or
-/// (embedded) committed by the in-process consumer. A short, bounded retry rides out a broker
-/// blip; after that the caller answers 503 and the resident's page retries with the same id.
-/// </summary>
+// Publishes an accepted response and returns only when it is durable: confirmed by RabbitMQ, or
+// (embedded) committed by the in-process consumer. A short, bounded retry rides out a broker
+// blip; after that the caller answers 503 and the resident's page retries with the same id.
 public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry retry)
 {
     public async Task PublishAsync(SurveyResponseSubmitted response, CancellationToken ct)
@@ -39,10 +37,8 @@ public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry ret
     }
 }
 
-/// <summary>
-/// The bounded retry, built once: building a Polly pipeline validates its options under a lock,
-/// and a profile of the intake under load showed threads queueing there when it was built per request.
-/// </summary>
+// The bounded retry, built once: building a Polly pipeline validates its options under a lock,
+// and a profile of the intake under load showed threads queueing there when it was built per request.
 public sealed class PublishRetry(IOptions<IntakeOptions> options)
 {
     public ResiliencePipeline Pipeline { get; } = new ResiliencePipelineBuilder()

@@ -7,17 +7,15 @@ using Survey.ServiceDefaults;
 
 namespace Survey.Intake.Responses;
 
-/// <summary>
-/// Reads a response from JSON by hand rather than by the binder, so that every unknown or
-/// mistyped field is named in one answer instead of only the first one the serializer meets.
-/// </summary>
+// Reads a response from JSON by hand rather than by the binder, so that every unknown or
+// mistyped field is named in one answer instead of only the first one the serializer meets.
 public static class ResponseRequestReader
 {
     // The fields about the answer, then one per standard question (StandardQuestions), then the survey's own questions.
     private static readonly string[] Fields =
         ["responseId", "language", "channel", .. StandardQuestions.All.Select(q => q.Code), "invitationCode", "answers"];
 
-    /// <summary>The answer with each readable field (a mistyped one left null), and what was wrong.</summary>
+    // The answer with each readable field (a mistyped one left null), and what was wrong.
     public static (ResponseAnswer Answer, Errors Errors) Read(JsonElement root)
     {
         var errors = new Errors();
@@ -54,7 +52,7 @@ public static class ResponseRequestReader
         return (answer, errors);
     }
 
-    /// <summary>The first few strings or field names that cannot be read, by path (freeText, concerns[1]; $ for a field name at the top).</summary>
+    // The first few strings or field names that cannot be read, by path (freeText, concerns[1]; $ for a field name at the top).
     private static void FindUnreadableText(JsonElement value, string path, Errors errors, ref int named)
     {
         const int MaxNamed = 20;

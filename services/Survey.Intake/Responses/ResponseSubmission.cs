@@ -11,7 +11,7 @@ public enum SubmissionOutcome { Accepted, Invalid, Unavailable }
 
 public sealed record SubmissionResult(SubmissionOutcome Outcome, Guid ResponseId, Errors Errors);
 
-/// <summary>What every way of answering shares (the JSON API and the plain form): check, scrub, publish durably.</summary>
+// What every way of answering shares (the JSON API and the plain form): check, scrub, publish durably.
 public sealed class ResponseSubmission(
     ResponsePublisher publisher, IInvitationRedeemer invitations, TimeProvider clock, ILogger<ResponseSubmission> logger)
 {

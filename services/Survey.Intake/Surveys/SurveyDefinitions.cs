@@ -11,20 +11,17 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Intake.Surveys;
 
-/// <summary>Where Intake gets survey definitions: over HTTP from the Staff API, or in process when embedded.</summary>
+// Where Intake gets survey definitions: over HTTP from the Staff API, or in process when embedded.
 public interface ISurveyDefinitionSource
 {
-    /// <summary>The survey, or null when there is none with that slug.</summary>
-    /// <exception cref="SurveyDefinitionsUnavailableException">The source is down and no copy is cached.</exception>
+    // The survey, or null when there is none with that slug.
     Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct);
 }
 
 public sealed class SurveyDefinitionsUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>
-/// Reads definitions from the Staff API with retry, timeout and a circuit breaker, caches them,
-/// and keeps serving the last good copy while the Staff API is down.
-/// </summary>
+// Reads definitions from the Staff API with retry, timeout and a circuit breaker, caches them,
+// and keeps serving the last good copy while the Staff API is down.
 public sealed class HttpSurveyDefinitionSource : ISurveyDefinitionSource
 {
     public const string ClientName = "ranking-api";

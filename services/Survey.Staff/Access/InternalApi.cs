@@ -18,17 +18,15 @@ namespace Survey.Staff.Access;
 
 public sealed class InternalApiOptions
 {
-    /// <summary>The key Intake sends in <see cref="InternalApi.KeyHeader"/> (at least 32 characters). Unset: every internal request is refused.</summary>
+    // The key Intake sends in KeyHeader (at least 32 characters). Unset: every internal request is refused.
     [MinLength(32, ErrorMessage = "InternalApi:IntakeKey must be at least 32 characters.")]
     public string? IntakeKey { get; set; }
 }
 
-/// <summary>
-/// /internal/v1/: what Intake reads and spends in distributed mode (survey definitions, invitation codes).
-/// Only the Staff API serves it (the embedded host has Intake in process), and only to a caller that
-/// presents Intake's service key; a staff token, even an admin's, is refused. The routes are not in the
-/// OpenAPI document: they are no one else's business.
-/// </summary>
+// /internal/v1/: what Intake reads and spends in distributed mode (survey definitions, invitation codes).
+// Only the Staff API serves it (the embedded host has Intake in process), and only to a caller that
+// presents Intake's service key; a staff token, even an admin's, is refused. The routes are not in the
+// OpenAPI document: they are no one else's business.
 public static class InternalApi
 {
     public const string KeyHeader = "X-Service-Key";
@@ -63,7 +61,7 @@ public static class InternalApi
     }
 }
 
-/// <summary>Intake's service key, compared in constant time (over hashes, so the length tells nothing either).</summary>
+// Intake's service key, compared in constant time (over hashes, so the length tells nothing either).
 internal sealed class ServiceKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptionsMonitor<InternalApiOptions> settings)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

@@ -26,7 +26,7 @@ public static class StaffClaims
 {
     public const string Role = "role";
 
-    /// <summary>An SCB code the bearer may see, one claim each; "*" grants every municipality.</summary>
+    // An SCB code the bearer may see, one claim each; "*" grants every municipality.
     public const string Municipality = "municipality";
 
     public static bool CanSee(this ClaimsPrincipal user, string municipalityCode) =>
@@ -48,48 +48,46 @@ public sealed class StaffAuthOptions
     public string Issuer { get; set; } = "medborgarlofte";
     public string Audience { get; set; } = "medborgarlofte-staff";
 
-    /// <summary>HMAC-SHA256 key (at least 32 characters). Unset and no Authority: a development key is made and kept in the data folder.</summary>
+    // HMAC-SHA256 key (at least 32 characters). Unset and no Authority: a development key is made and kept in the data folder.
     public string? SigningKey { get; set; }
 
-    /// <summary>An OpenID Connect provider (production): its published keys validate bearer tokens, and with ClientId the staff pages sign in there.</summary>
+    // An OpenID Connect provider (production): its published keys validate bearer tokens, and with ClientId the staff pages sign in there.
     public Uri? Authority { get; set; }
 
-    /// <summary>The staff pages' client at the provider (authorisation code flow with PKCE).</summary>
+    // The staff pages' client at the provider (authorisation code flow with PKCE).
     public string? ClientId { get; set; }
 
     public string? ClientSecret { get; set; }
 
-    /// <summary>What the staff pages ask the provider for; one scope must carry the role and municipality claims.</summary>
+    // What the staff pages ask the provider for; one scope must carry the role and municipality claims.
     public string Scopes { get; set; } = "openid profile staff";
 
-    /// <summary>Read the provider's metadata over HTTPS only. False only for a test provider on loopback.</summary>
+    // Read the provider's metadata over HTTPS only. False only for a test provider on loopback.
     public bool RequireHttpsMetadata { get; set; } = true;
 
-    /// <summary>The one-click sign-in with the development key, for a developer at this machine. Off unless set.</summary>
+    // The one-click sign-in with the development key, for a developer at this machine. Off unless set.
     public bool DevelopmentSignIn { get; set; }
 
     internal bool UsesOpenIdConnect => Authority is not null && !string.IsNullOrEmpty(ClientId);
 }
 
-/// <summary>
-/// Who may use the staff API and pages. Every bearer token is validated by JwtBearer (issuer, audience
-/// and key from configuration, or the keys an OpenID Connect provider publishes). The staff pages keep a
-/// server-side session in a cookie, started by pasting a token on /staff/login or, with
-/// <c>Auth:Authority</c> and <c>Auth:ClientId</c>, by signing in at the provider. The cookie only ever
-/// reads: it authenticates GET and HEAD, and every change needs the Authorization header.
-/// </summary>
+// Who may use the staff API and pages. Every bearer token is validated by JwtBearer (issuer, audience
+// and key from configuration, or the keys an OpenID Connect provider publishes). The staff pages keep a
+// server-side session in a cookie, started by pasting a token on /staff/login or, with
+// Auth:Authority and Auth:ClientId, by signing in at the provider. The cookie only ever
+// reads: it authenticates GET and HEAD, and every change needs the Authorization header.
 public static class StaffAccess
 {
-    /// <summary>JwtBearer; also the name of the security scheme in the OpenAPI document.</summary>
+    // JwtBearer; also the name of the security scheme in the OpenAPI document.
     public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
 
-    /// <summary>The staff pages' session cookie.</summary>
+    // The staff pages' session cookie.
     public const string SessionScheme = "staff-session";
 
-    /// <summary>Sign-in at the municipality's OpenID Connect provider.</summary>
+    // Sign-in at the municipality's OpenID Connect provider.
     public const string OpenIdConnectScheme = OpenIdConnectDefaults.AuthenticationScheme;
 
-    /// <summary>Picks the bearer token or the session for each request.</summary>
+    // Picks the bearer token or the session for each request.
     private const string SelectingScheme = "staff";
 
     public static IHostApplicationBuilder AddStaffAccess(this IHostApplicationBuilder builder)
@@ -131,10 +129,8 @@ public static class StaffAccess
         return builder;
     }
 
-    /// <summary>
-    /// A bearer header decides; without one, the session cookie is read for GET and HEAD only (pages and
-    /// exports), so a page elsewhere can never make a signed-in browser change anything.
-    /// </summary>
+    // A bearer header decides; without one, the session cookie is read for GET and HEAD only (pages and
+    // exports), so a page elsewhere can never make a signed-in browser change anything.
     private static string SelectScheme(HttpContext http) =>
         http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? Scheme
         : HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? SessionScheme
@@ -276,7 +272,7 @@ public static class StaffAccess
             : Results.Problem(detail: "Your role does not allow this.", statusCode: StatusCodes.Status403Forbidden, title: "Not granted."))
         .ExecuteAsync(http);
 
-    /// <summary>403 for a survey of a municipality the bearer is not granted; one check for every /surveys/{slug} route.</summary>
+    // 403 for a survey of a municipality the bearer is not granted; one check for every /surveys/{slug} route.
     public static async ValueTask<object?> MunicipalityFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;

@@ -8,7 +8,7 @@ using Survey.Domain.Tallying;
 
 namespace Survey.Staff.Access;
 
-/// <summary>The bearer scheme in the OpenAPI document, required on exactly the endpoints that require it.</summary>
+// The bearer scheme in the OpenAPI document, required on exactly the endpoints that require it.
 public static class StaffOpenApi
 {
     public static IServiceCollection AddStaffSecurityToOpenApi(this IServiceCollection services) =>

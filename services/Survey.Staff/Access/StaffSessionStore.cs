@@ -7,12 +7,10 @@ using Microsoft.Extensions.Caching.Distributed;
 
 namespace Survey.Staff.Access;
 
-/// <summary>
-/// The staff pages' sessions, kept on the server in <see cref="IDistributedCache"/> (in memory by default):
-/// the cookie carries only a random key, so signing out removes the session and a copied cookie stops
-/// working at once. Entries are protected with Data Protection, so whoever can write to a shared cache
-/// still cannot forge a session.
-/// </summary>
+// The staff pages' sessions, kept on the server in IDistributedCache (in memory by default):
+// the cookie carries only a random key, so signing out removes the session and a copied cookie stops
+// working at once. Entries are protected with Data Protection, so whoever can write to a shared cache
+// still cannot forge a session.
 public sealed class StaffSessionStore(IDistributedCache cache, IDataProtectionProvider protection) : ITicketStore
 {
     private const string Prefix = "staff-session:";

@@ -10,10 +10,8 @@ using Survey.Store;
 
 namespace Survey.Staff.Access;
 
-/// <summary>
-/// The HMAC key of staff tokens (<c>Auth:SigningKey</c>, or a development key kept in the data folder)
-/// and the tokens made with it: the development token and the tests' tokens. JwtBearer validates them.
-/// </summary>
+// The HMAC key of staff tokens (Auth:SigningKey, or a development key kept in the data folder)
+// and the tokens made with it: the development token and the tests' tokens. JwtBearer validates them.
 public sealed class StaffTokens
 {
     private readonly StaffAuthOptions _options;
@@ -39,10 +37,10 @@ public sealed class StaffTokens
 
     public bool IsDevelopmentKey { get; }
 
-    /// <summary>The HMAC key bearer tokens are validated with; null when an OpenID Connect provider's keys are used instead.</summary>
+    // The HMAC key bearer tokens are validated with; null when an OpenID Connect provider's keys are used instead.
     public SecurityKey? SigningKey { get; }
 
-    /// <summary>A development token: every role, every municipality.</summary>
+    // A development token: every role, every municipality.
     public string CreateDevelopment(TimeSpan lifetime) =>
         Create([StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms], ["*"], lifetime);
 
@@ -66,7 +64,7 @@ public sealed class StaffTokens
     }
 }
 
-/// <summary>With the development key, a ready-made token (every role, every municipality) is written and printed.</summary>
+// With the development key, a ready-made token (every role, every municipality) is written and printed.
 internal sealed class DevelopmentToken(StaffTokens tokens, IConfiguration configuration, IHostApplicationLifetime lifetime) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -14,13 +14,13 @@ namespace Survey.Staff.Channels;
 
 public sealed record ShareKit(string Channel, string Link, string QrPng, string QrSvg, string Iframe, string Script);
 
-/// <summary>Answers from one channel (null: the plain link); null figures are hidden by the disclosure gate.</summary>
+// Answers from one channel (null: the plain link); null figures are hidden by the disclosure gate.
 public sealed record ChannelCount(string? Channel, long? Respondents, double? Share);
 
 public sealed record ChannelReport(
     string Survey, long? Respondents, string SuppressionRule, IReadOnlyList<ChannelCount> Channels, IReadOnlyList<PublishedDay> Days);
 
-/// <summary>For communications staff: what to paste where, and which channel brings answers.</summary>
+// For communications staff: what to paste where, and which channel brings answers.
 public static class ChannelsApi
 {
     public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder app)
@@ -65,19 +65,15 @@ public static class ChannelsApi
         return app;
     }
 
-    /// <summary>
-    /// Where residents reach the survey: Sharing:PublicBaseUrl, else Intake's (one setting serves the embedded
-    /// host), else null and the request's own address, whose Host host filtering has checked against AllowedHosts.
-    /// </summary>
+    // Where residents reach the survey: Sharing:PublicBaseUrl, else Intake's (one setting serves the embedded
+    // host), else null and the request's own address, whose Host host filtering has checked against AllowedHosts.
     private static string? PublicBaseUrl(IConfiguration configuration) =>
         new[] { configuration["Sharing:PublicBaseUrl"], configuration["Intake:PublicBaseUrl"] }
             .FirstOrDefault(u => !string.IsNullOrWhiteSpace(u))?.TrimEnd('/');
 
-    /// <summary>
-    /// Responses per channel, most first (null: the plain link), and per day: the channel breakdown's
-    /// respondents as the gate shows them, so these hide exactly what ranking?by=channel hides. Hidden
-    /// channels come after the shown ones, in code order, so their order tells nothing.
-    /// </summary>
+    // Responses per channel, most first (null: the plain link), and per day: the channel breakdown's
+    // respondents as the gate shows them, so these hide exactly what ranking?by=channel hides. Hidden
+    // channels come after the shown ones, in code order, so their order tells nothing.
     public static ChannelReport Report(PublishedSurvey published)
     {
         var channels = published.Breakdown(Dimensions.Channel).Groups

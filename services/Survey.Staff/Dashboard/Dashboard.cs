@@ -21,10 +21,8 @@ namespace Survey.Staff.Dashboard;
 public sealed record DashboardModel(
     SurveyDefinition Survey, RankingResponse Ranking, ChannelReport Channels, string By, IReadOnlyList<QuestionResultView> Questions);
 
-/// <summary>
-/// The analyst's page, /staff/dashboard/{slug}: rendered on the server from the same suppressed
-/// views as the API and the exports, so it works without JavaScript and prints as it looks.
-/// </summary>
+// The analyst's page, /staff/dashboard/{slug}: rendered on the server from the same suppressed
+// views as the API and the exports, so it works without JavaScript and prints as it looks.
 public static class Dashboard
 {
     public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
@@ -99,10 +97,10 @@ public static class Dashboard
 
     public static string Percent(double? share) => ProposalText.Percent(share);
 
-    /// <summary>"38–44 %", or nothing when the interval is hidden.</summary>
+    // "38–44 %", or nothing when the interval is hidden.
     public static string Range(double? low, double? high) => low is null || high is null ? "" : ProposalText.Range(low, high);
 
-    /// <summary>A change in share as signed percentage points: "+6", "−3".</summary>
+    // A change in share as signed percentage points: "+6", "−3".
     public static string Points(double change) => ProposalText.SignedPoints((int)Math.Round(change * 100, MidpointRounding.AwayFromZero));
 
     public static string Number(long? n) => n is { } v ? ProposalText.Number(v) : "";

@@ -14,20 +14,18 @@ using Survey.Staff.Access;
 
 namespace Survey.Staff.Dashboard;
 
-/// <summary>
-/// Signing in to the staff pages. A browser cannot send an Authorization header when it follows a
-/// link, so the pages keep a session on the server with a cookie that holds only its key. The session
-/// starts at the municipality's OpenID Connect provider (with <c>Auth:Authority</c> and
-/// <c>Auth:ClientId</c>), or with a JWT pasted on /staff/login (the development token, or one the
-/// provider issued). Both forms carry an antiforgery token; logging out removes the session.
-/// </summary>
+// Signing in to the staff pages. A browser cannot send an Authorization header when it follows a
+// link, so the pages keep a session on the server with a cookie that holds only its key. The session
+// starts at the municipality's OpenID Connect provider (with Auth:Authority and
+// Auth:ClientId), or with a JWT pasted on /staff/login (the development token, or one the
+// provider issued). Both forms carry an antiforgery token; logging out removes the session.
 public static class StaffSignIn
 {
     public const string CookieName = "staff_session";
     public const string Login = "/staff/login";
     private const string Start = "/staff/dashboard";
 
-    /// <summary>A session lasts at most this long, however long the token it came from is valid.</summary>
+    // A session lasts at most this long, however long the token it came from is valid.
     public static readonly TimeSpan MaxSession = TimeSpan.FromHours(12);
 
     public static bool IsPage(HttpRequest request) =>
@@ -120,7 +118,7 @@ public static class StaffSignIn
         return app;
     }
 
-    /// <summary>Off to the OpenID Connect provider; back at <paramref name="returnUrl"/> once signed in.</summary>
+    // Off to the OpenID Connect provider; back at returnUrl once signed in.
     public static async Task SignInAtProviderAsync(HttpContext http, string returnUrl)
     {
         try
@@ -139,11 +137,9 @@ public static class StaffSignIn
         }
     }
 
-    /// <summary>
-    /// A sign-in always starts a new session. The cookie handler would otherwise store the new sign-in
-    /// under the key of a session the browser brought, and whoever planted that cookie would hold it.
-    /// Called before the handler first reads the request's cookie.
-    /// </summary>
+    // A sign-in always starts a new session. The cookie handler would otherwise store the new sign-in
+    // under the key of a session the browser brought, and whoever planted that cookie would hold it.
+    // Called before the handler first reads the request's cookie.
     public static void StartAfresh(HttpRequest request)
     {
         var others = request.Headers.Cookie.SelectMany(header => (header ?? "").Split(';'))
@@ -152,10 +148,8 @@ public static class StaffSignIn
         request.Headers.Cookie = string.Join("; ", others);
     }
 
-    /// <summary>
-    /// The session, read for logging out only: the logout form's antiforgery token was made for the
-    /// signed-in user, and a POST is otherwise never authenticated by the cookie.
-    /// </summary>
+    // The session, read for logging out only: the logout form's antiforgery token was made for the
+    // signed-in user, and a POST is otherwise never authenticated by the cookie.
     private static async Task<AuthenticateResult> ReadSessionAsync(HttpContext http)
     {
         var session = await http.AuthenticateAsync(StaffAccess.SessionScheme);
@@ -185,13 +179,11 @@ public static class StaffSignIn
         "Adressen att gå tillbaka till innehåller otillåtna tecken. Öppna sidan du ville till en gång till.",
         StatusCodes.Status400BadRequest);
 
-    /// <summary>
-    /// Only a path on this site, judged on the decoded text, so the sign-in cannot send anyone elsewhere:
-    /// "//host" and "/\host" are other sites to a browser. Anything but visible ASCII is refused outright
-    /// (false: a 400): browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example"),
-    /// and the address goes into the Location header, which cannot hold a space, é, U+200B or a fullwidth "／".
-    /// The addresses <see cref="LoginPath"/> makes hold none of these: their path and query are escaped.
-    /// </summary>
+    // Only a path on this site, judged on the decoded text, so the sign-in cannot send anyone elsewhere:
+    // "//host" and "/\host" are other sites to a browser. Anything but visible ASCII is refused outright
+    // (false: a 400): browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example"),
+    // and the address goes into the Location header, which cannot hold a space, é, U+200B or a fullwidth "／".
+    // The addresses LoginPath makes hold none of these: their path and query are escaped.
     private static bool TryLocal(string? returnUrl, out string local)
     {
         local = Start;
@@ -201,7 +193,7 @@ public static class StaffSignIn
         return true;
     }
 
-    /// <summary>As pasted: "Bearer " before it and line breaks inside it do no harm.</summary>
+    // As pasted: "Bearer " before it and line breaks inside it do no harm.
     private static string Pasted(string text)
     {
         text = text.Trim();
@@ -209,10 +201,8 @@ public static class StaffSignIn
         return string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
     }
 
-    /// <summary>
-    /// Validates the pasted token with the API's own JwtBearer handler and options, on a request of its own:
-    /// this request's authentication has already run (and found no bearer header).
-    /// </summary>
+    // Validates the pasted token with the API's own JwtBearer handler and options, on a request of its own:
+    // this request's authentication has already run (and found no bearer header).
     private static async Task<AuthenticateResult> ValidateAsync(HttpContext http, string token)
     {
         await using var scope = http.RequestServices.CreateAsyncScope();
@@ -225,25 +215,21 @@ public static class StaffSignIn
         long.TryParse(principal.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
             ? DateTimeOffset.FromUnixTimeSeconds(exp) : null;
 
-    /// <summary>
-    /// The one-click development sign-in: only when <c>Auth:DevelopmentSignIn</c> is set, with the
-    /// development key, from this machine, and never through a proxy (whose requests all come from loopback).
-    /// </summary>
+    // The one-click development sign-in: only when Auth:DevelopmentSignIn is set, with the
+    // development key, from this machine, and never through a proxy (whose requests all come from loopback).
     private static bool DevelopmentAllowed(HttpContext http, StaffTokens tokens, StaffAuthOptions auth) =>
         auth.DevelopmentSignIn && tokens.IsDevelopmentKey && !IsProxied(http.Request)
         && http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
 
-    /// <summary>The headers that proxies, load balancers and CDNs add to say who the client was or that they passed it on.</summary>
+    // The headers that proxies, load balancers and CDNs add to say who the client was or that they passed it on.
     private static readonly HashSet<string> ProxyHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Forwarded", "Via", "X-Real-IP", "CF-Connecting-IP", "True-Client-IP", "X-Client-IP", "X-Cluster-Client-IP",
         "Fastly-Client-IP", "Client-IP",
     };
 
-    /// <summary>
-    /// Any header a proxy adds, X-Forwarded-* included (and X-Original-*, which ASP.NET Core's forwarded-headers middleware
-    /// leaves once it has applied them). A tunnel (ssh -L, kubectl port-forward) adds none: hence the setting.
-    /// </summary>
+    // Any header a proxy adds, X-Forwarded-* included (and X-Original-*, which ASP.NET Core's forwarded-headers middleware
+    // leaves once it has applied them). A tunnel (ssh -L, kubectl port-forward) adds none: hence the setting.
     private static bool IsProxied(HttpRequest request) =>
         request.Headers.Keys.Any(name => ProxyHeaders.Contains(name)
             || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)

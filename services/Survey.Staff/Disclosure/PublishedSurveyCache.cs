@@ -5,17 +5,15 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Staff.Disclosure;
 
-/// <summary>
-/// The gate's last answer per survey and version: a dashboard, its exports and the API ask for the same
-/// survey again and again between two answers, and the gate's audit is the costly part of a read. One
-/// entry per survey (and one with its days), replaced when the version changes, so the cache never holds
-/// more than the surveys.
-/// </summary>
+// The gate's last answer per survey and version: a dashboard, its exports and the API ask for the same
+// survey again and again between two answers, and the gate's audit is the costly part of a read. One
+// entry per survey (and one with its days), replaced when the version changes, so the cache never holds
+// more than the surveys.
 public sealed class PublishedSurveyCache
 {
     private readonly ConcurrentDictionary<string, (string Version, PublishedSurvey Published)> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>What of a survey's definition the gate reads: all of it (floors, lists, population table).</summary>
+    // What of a survey's definition the gate reads: all of it (floors, lists, population table).
     public static string Version(SurveyDefinition survey) => JsonSerializer.Serialize(survey);
 
     public async Task<PublishedSurvey> GetOrAddAsync(string key, string version, Func<Task<PublishedSurvey>> publish)

@@ -6,11 +6,9 @@ using Survey.Store;
 
 namespace Survey.Staff.Disclosure;
 
-/// <summary>
-/// The only way the staff module reads what was counted: everything about a survey, straight through
-/// the disclosure gate. Endpoints, pages and exports get a <see cref="PublishedSurvey"/> and never the
-/// tallies, so a figure added later passes the gate too (a test checks that nothing else reads them).
-/// </summary>
+// The only way the staff module reads what was counted: everything about a survey, straight through
+// the disclosure gate. Endpoints, pages and exports get a PublishedSurvey and never the
+// tallies, so a figure added later passes the gate too (a test checks that nothing else reads them).
 public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses, PublishedSurveyCache cache)
 {
     public async Task<PublishedSurvey> ReadAsync(SurveyDefinition survey, bool withDays, CancellationToken ct)
@@ -34,7 +32,7 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
             withDays ? await responses.ReadResponsesPerDayAsync(survey.Slug, ct) : null)));
     }
 
-    /// <summary>The tallies of a survey (rows per dimension, as the store keeps them) as the gate takes them.</summary>
+    // The tallies of a survey (rows per dimension, as the store keeps them) as the gate takes them.
     public static SurveyCounts Counts(
         SurveyDefinition survey, IReadOnlyDictionary<string, IReadOnlyList<TallyRow>> tallies, PreviousCounts? previous, IReadOnlyList<DayCount>? days)
     {

@@ -16,12 +16,12 @@ public sealed record RedeemRequest(string? Code);
 
 public sealed record RedeemResult(InvitationState State);
 
-/// <summary>Single-use codes for sampled surveys: staff make them; Intake spends (and, on failure, releases) them.</summary>
+// Single-use codes for sampled surveys: staff make them; Intake spends (and, on failure, releases) them.
 public static class InvitationsApi
 {
     public const int MaxBatch = 10_000;
 
-    /// <param name="staff">The authenticated /api/v1/staff group.</param>
+    // staff: The authenticated /api/v1/staff group.
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder staff)
     {
         staff.MapPost("/surveys/{slug}/invitations", async Task<Results<Created<InvitationBatch>, NotFound, ValidationProblem>> (
@@ -43,8 +43,8 @@ public static class InvitationsApi
         return staff;
     }
 
-    /// <summary>For Intake: spend and give back codes.</summary>
-    /// <param name="internalApi">The /internal/v1 group, open to Intake's service key only: nobody else may release a spent code.</param>
+    // For Intake: spend and give back codes.
+    // internalApi: The /internal/v1 group, open to Intake's service key only: nobody else may release a spent code.
     public static IEndpointRouteBuilder MapInvitationsForIntake(this IEndpointRouteBuilder internalApi)
     {
         var codes = internalApi.MapGroup("/surveys/{slug}/invitations");

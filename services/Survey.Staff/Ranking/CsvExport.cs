@@ -5,14 +5,14 @@ namespace Survey.Staff.Ranking;
 
 public enum CsvDialect
 {
-    /// <summary>As Swedish Excel opens a file by double-click: UTF-8 with BOM, semicolons, decimal comma.</summary>
+    // As Swedish Excel opens a file by double-click: UTF-8 with BOM, semicolons, decimal comma.
     Swedish,
 
-    /// <summary>RFC 4180: commas, decimal point, no BOM.</summary>
+    // RFC 4180: commas, decimal point, no BOM.
     Rfc4180,
 }
 
-/// <summary>Writes report tables as CSV: the "about" block first, an empty line, then the table.</summary>
+// Writes report tables as CSV: the "about" block first, an empty line, then the table.
 public static class CsvExport
 {
     private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NegativeSign = "-" };
@@ -48,7 +48,7 @@ public static class CsvExport
     private static void Line(StringBuilder text, IEnumerable<string> values, char separator) =>
         text.AppendJoin(separator, values).Append("\r\n");
 
-    /// <summary>Shares as proportions (0,412) to six decimals, so Excel can show them as per cent.</summary>
+    // Shares as proportions (0,412) to six decimals, so Excel can show them as per cent.
     private static string Format(ReportCell cell, NumberFormatInfo numbers) => cell.Kind switch
     {
         CellKind.Count => cell.Number.ToString("0", numbers),

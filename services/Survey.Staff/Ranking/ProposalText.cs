@@ -3,16 +3,14 @@ using System.Text;
 
 namespace Survey.Staff.Ranking;
 
-/// <summary>One proposed focus area with a Swedish rationale that cites the (suppressed) figures.</summary>
+// One proposed focus area with a Swedish rationale that cites the (suppressed) figures.
 public sealed record ProposedFocusArea(string Code, string Label, int Rank, string Rationale);
 
-/// <summary>The proposal: the top concerns, why, and a draft medborgarlöfte for the analyst to copy and edit.</summary>
+// The proposal: the top concerns, why, and a draft medborgarlöfte for the analyst to copy and edit.
 public sealed record Proposal(IReadOnlyList<ProposedFocusArea> FocusAreas, string DraftPledge);
 
-/// <summary>
-/// Writes the proposal in Swedish from the figures staff are allowed to see: only shown (not
-/// suppressed) counts and shares, so the text can never reveal more than the table beside it.
-/// </summary>
+// Writes the proposal in Swedish from the figures staff are allowed to see: only shown (not
+// suppressed) counts and shares, so the text can never reveal more than the table beside it.
 public static class ProposalText
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
@@ -95,7 +93,7 @@ public static class ProposalText
         return text.ToString();
     }
 
-    /// <summary>"Nordanstigs kommun", but "Kalix kommun" and "Bromölla kommun": no s after a vowel, s, x or z.</summary>
+    // "Nordanstigs kommun", but "Kalix kommun" and "Bromölla kommun": no s after a vowel, s, x or z.
     public static string Genitive(string name) =>
         "aeiouyåäösxz".Contains(char.ToLowerInvariant(name[^1])) ? name : name + "s";
 
@@ -105,18 +103,18 @@ public static class ProposalText
     public static string Percent(double? share) =>
         share is { } s ? Math.Round(s * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish) + " %" : "–";
 
-    /// <summary>"38–44 %"; a dash when the interval is hidden.</summary>
+    // "38–44 %"; a dash when the interval is hidden.
     public static string Range(double? low, double? high) =>
         low is { } l && high is { } h
             ? $"{Math.Round(l * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish)}–{Math.Round(h * 100, MidpointRounding.AwayFromZero).ToString("0", Swedish)} %"
             : "–";
 
-    /// <summary>Thousands grouped with a space, as in "1 012".</summary>
+    // Thousands grouped with a space, as in "1 012".
     public static string Number(long n) => n.ToString("#,0", Swedish).Replace('\u00A0', ' ');
 
     private static string Unit(int points) => Math.Abs(points) == 1 ? "procentenhet" : "procentenheter";
 
-    /// <summary>Percentage points with their sign: "+6", "−3", "0".</summary>
+    // Percentage points with their sign: "+6", "−3", "0".
     public static string SignedPoints(int points) => points switch { > 0 => $"+{points}", < 0 => $"−{-points}", _ => "0" };
 
     private static string Join(IReadOnlyList<string> items, string and = "och") => items.Count switch

@@ -7,12 +7,12 @@ namespace Survey.Staff.Ranking;
 // The ranking report as the API, the dashboard and every export show it. RankingReportBuilder writes it.
 public sealed record MunicipalityRef(string Code, string Name);
 
-/// <summary>A ranked concern as staff see it: a figure the disclosure gate hides is null; Suppressed: its count is hidden.</summary>
+// A ranked concern as staff see it: a figure the disclosure gate hides is null; Suppressed: its count is hidden.
 public sealed record RankedConcernView(
     string Code, string Label, long? Count, double? Share, double? CiLow, double? CiHigh, long? PriorityPoints, int Rank,
     IReadOnlyList<string> StatisticallyTiedWith, ShareChange? Trend, bool Suppressed)
 {
-    /// <summary>The share post-stratified to the population (null without a population table, or when suppressed).</summary>
+    // The share post-stratified to the population (null without a population table, or when suppressed).
     public double? WeightedShare { get; init; }
     public double? WeightedCiLow { get; init; }
     public double? WeightedCiHigh { get; init; }
@@ -22,7 +22,7 @@ public sealed record BreakdownConcern(string Code, long? Count, double? Share, d
 
 public sealed record BreakdownGroup(string? Value, string Label, long? Respondents, long? Answered, IReadOnlyList<BreakdownConcern> Concerns);
 
-/// <summary>The ranking split by one question; null marks a figure the disclosure gate hides.</summary>
+// The ranking split by one question; null marks a figure the disclosure gate hides.
 public sealed record Breakdown(string By, string SuppressionRule, IReadOnlyList<BreakdownGroup> Groups);
 
 public sealed record PreviousSurveyRef(string Slug, DateOnly PledgePeriodStart, DateOnly PledgePeriodEnd, long? Respondents);
@@ -42,13 +42,13 @@ public sealed record RankingResponse(
     PreviousSurveyRef? PreviousSurvey,
     Breakdown? Breakdown)
 {
-    /// <summary>Present when the survey has a population table: the weights used and the effective sample size.</summary>
+    // Present when the survey has a population table: the weights used and the effective sample size.
     public WeightingView? Weighting { get; init; }
 
-    /// <summary>The proposed focus areas with a Swedish rationale citing the figures, and a draft medborgarlöfte.</summary>
+    // The proposed focus areas with a Swedish rationale citing the figures, and a draft medborgarlöfte.
     public Proposal? Proposal { get; init; }
 
-    /// <summary>Every breakdown: only in the JSON export (format=json).</summary>
+    // Every breakdown: only in the JSON export (format=json).
     public IReadOnlyList<Breakdown>? Breakdowns { get; init; }
 
     // The survey's own questions with their results: only in the JSON export.
@@ -58,7 +58,7 @@ public sealed record RankingResponse(
 public sealed record StratumView(IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare,
     long Respondents, double Weight);
 
-/// <summary>How the weighted shares were made.</summary>
+// How the weighted shares were made.
 public sealed record WeightingView(
     string Method, string? PopulationSource, IReadOnlyList<StratumView> Strata, long AnsweredOutsideTable, double EffectiveSampleSize,
     IReadOnlyList<string> Notes)

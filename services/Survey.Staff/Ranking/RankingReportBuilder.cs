@@ -14,8 +14,8 @@ public static class RankingReportBuilder
     public static List<Breakdown> AllBreakdowns(PublishedSurvey published) =>
         Dimensions.For(published.Survey).Select(by => BreakdownView(published, by)).ToList();
 
-    /// <summary>The ranking as every view and export shows it, written from the gate's figures only.</summary>
-    /// <param name="by">A breakdown dimension (<see cref="Dimensions.Named"/>), or null.</param>
+    // The ranking as every view and export shows it, written from the gate's figures only.
+    // by: A breakdown dimension (Named), or null.
     public static RankingResponse Build(PublishedSurvey published, string? by, TimeProvider clock)
     {
         var survey = published.Survey;
@@ -71,7 +71,7 @@ public static class RankingReportBuilder
                 .ToList());
     }
 
-    /// <summary>How a group reads in Swedish: the area's own name, "16–24 år", "Kvinna", "Direktlänk" for answers without a channel.</summary>
+    // How a group reads in Swedish: the area's own name, "16–24 år", "Kvinna", "Direktlänk" for answers without a channel.
     public static string Label(SurveyDefinition survey, string by, string value) => (by, value) switch
     {
         (Dimensions.Channel, "") => "Direktlänk (ingen kanal)",

@@ -6,7 +6,7 @@ namespace Survey.Staff.Ranking;
 
 public enum CellKind { Empty, Text, Count, Share, Number, Hidden }
 
-/// <summary>One cell of an exported table. Hidden is a figure withheld by small-cell suppression.</summary>
+// One cell of an exported table. Hidden is a figure withheld by small-cell suppression.
 public readonly record struct ReportCell(CellKind Kind, string? Text = null, double Number = 0)
 {
     public static readonly ReportCell Empty = new(CellKind.Empty);
@@ -20,13 +20,11 @@ public readonly record struct ReportCell(CellKind Kind, string? Text = null, dou
 
 public sealed record ReportTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<ReportCell>> Rows);
 
-/// <summary>
-/// The ranking as tables in Swedish, built only from the suppressed views (RankedConcernView,
-/// Breakdown): CSV and Excel write these same tables, so no export can show what the API hides.
-/// </summary>
+// The ranking as tables in Swedish, built only from the suppressed views (RankedConcernView,
+// Breakdown): CSV and Excel write these same tables, so no export can show what the API hides.
 public static class ReportTables
 {
-    /// <summary>How exports mark a suppressed figure (SCB writes ".." for a figure not shown).</summary>
+    // How exports mark a suppressed figure (SCB writes ".." for a figure not shown).
     public const string HiddenMark = "..";
 
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
@@ -40,17 +38,17 @@ public static class ReportTables
         _ => by,
     };
 
-    /// <summary>A stratum's genders as they read: "kvinna, man", or "alla" when the stratum is a whole age group.</summary>
+    // A stratum's genders as they read: "kvinna, man", or "alla" when the stratum is a whole age group.
     public static string Genders(IReadOnlyList<string> genders) =>
         genders.Contains(Survey.Domain.Ranking.Weighting.AnyGender) ? "alla" : string.Join(", ", genders);
 
-    /// <summary>The disclosure rule in Swedish, as pages and exports state it.</summary>
+    // The disclosure rule in Swedish, as pages and exports state it.
     public static string SuppressionRule(SurveyDefinition survey) => DisclosureRule.Swedish(survey, HiddenMark);
 
     public static string GeneratedAt(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (svensk tid)";
 
-    /// <summary>What every export states first: survey, municipality, period, respondents, time and rule.</summary>
+    // What every export states first: survey, municipality, period, respondents, time and rule.
     public static ReportTable About(RankingResponse r, SurveyDefinition survey)
     {
         var rows = new List<IReadOnlyList<ReportCell>>
@@ -100,14 +98,14 @@ public static class ReportTables
             ]).ToList());
     }
 
-    /// <summary>With weights, every concern has a weighted share unless the disclosure gate hides it.</summary>
+    // With weights, every concern has a weighted share unless the disclosure gate hides it.
     private static ReportCell WeightedOrHidden(RankingResponse r, RankedConcernView c, double? value) =>
         r.Weighting is null ? ReportCell.Empty : ReportCell.Share(value, value is null);
 
     private static ReportCell TrendOrHidden(RankingResponse r, RankedConcernView c, double? value) =>
         r.PreviousSurvey is null ? ReportCell.Empty : ReportCell.Share(value, c.Suppressed);
 
-    /// <summary>A breakdown in long form (a row per group and concern), ready for a pivot table.</summary>
+    // A breakdown in long form (a row per group and concern), ready for a pivot table.
     public static ReportTable Breakdown(RankingResponse r, Breakdown b)
     {
         var labels = r.Concerns.ToDictionary(c => c.Code, c => c.Label);

@@ -4,11 +4,9 @@ using DocumentFormat.OpenXml;
 
 namespace Survey.Staff.Ranking;
 
-/// <summary>
-/// Writes report tables as an Excel workbook, a sheet per table: real number cells (shares
-/// formatted as per cent), a bold header row frozen at the top, and ".." as text where a figure
-/// is suppressed.
-/// </summary>
+// Writes report tables as an Excel workbook, a sheet per table: real number cells (shares
+// formatted as per cent), a bold header row frozen at the top, and ".." as text where a figure
+// is suppressed.
 public static class XlsxExport
 {
     private const uint TextStyle = 0, HeaderStyle = 1, CountStyle = 2, ShareStyle = 3, NumberStyle = 4, WrapStyle = 5;
@@ -98,10 +96,8 @@ public static class XlsxExport
         InlineString = new InlineString(new Text(XmlText(text)) { Space = SpaceProcessingModeValues.Preserve }),
     };
 
-    /// <summary>
-    /// The text with every character XML 1.0 cannot hold replaced by U+FFFD: the writer throws on them,
-    /// and text stored before the survey validator refused them must still export.
-    /// </summary>
+    // The text with every character XML 1.0 cannot hold replaced by U+FFFD: the writer throws on them,
+    // and text stored before the survey validator refused them must still export.
     private static string XmlText(string text)
     {
         char[]? clean = null;
@@ -132,7 +128,7 @@ public static class XlsxExport
         return name + row;
     }
 
-    /// <summary>Sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
+    // Sheet names: at most 31 characters, none of : \ / ? * [ ].
     private static string SheetName(string name)
     {
         var clean = new string(XmlText(name).Where(ch => !":\\/?*[]".Contains(ch)).ToArray());

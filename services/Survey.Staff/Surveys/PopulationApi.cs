@@ -11,12 +11,12 @@ namespace Survey.Staff.Surveys;
 
 public sealed record PopulationView(string Survey, string? Source, long Total, IReadOnlyList<PopulationCell> Cells);
 
-/// <summary>The population per age group × gender that the ranking is weighted to.</summary>
+// The population per age group × gender that the ranking is weighted to.
 public static class PopulationApi
 {
     public const int MaxBytes = 256 * 1024;
 
-    /// <param name="staff">The authenticated /api/v1/staff group.</param>
+    // staff: The authenticated /api/v1/staff group.
     public static IEndpointRouteBuilder MapPopulation(this IEndpointRouteBuilder staff)
     {
         var population = staff.MapGroup("/surveys/{slug}/population").WithTags("Surveys");

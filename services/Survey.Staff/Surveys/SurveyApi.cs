@@ -12,7 +12,7 @@ namespace Survey.Staff.Surveys;
 
 public static class SurveyApi
 {
-    /// <param name="staff">The authenticated /api/v1/staff group.</param>
+    // staff: The authenticated /api/v1/staff group.
     public static IEndpointRouteBuilder MapSurveyAdministration(this IEndpointRouteBuilder staff)
     {
         var surveys = staff.MapGroup("/surveys").WithTags("Surveys");
@@ -95,7 +95,7 @@ public static class SurveyApi
         return staff;
     }
 
-    /// <summary>Each floor (survey-wide or a concern's) the edit would lower, described.</summary>
+    // Each floor (survey-wide or a concern's) the edit would lower, described.
     private static List<string> LoweredFloors(SurveyDefinition before, SurveyDefinition after)
     {
         var lowered = new List<string>();
@@ -107,8 +107,8 @@ public static class SurveyApi
         return lowered;
     }
 
-    /// <summary>Read by Intake: the whole definition, population table included, so for Intake only.</summary>
-    /// <param name="internalApi">The /internal/v1 group, open to Intake's service key only.</param>
+    // Read by Intake: the whole definition, population table included, so for Intake only.
+    // internalApi: The /internal/v1 group, open to Intake's service key only.
     public static IEndpointRouteBuilder MapSurveyDefinitionsForIntake(this IEndpointRouteBuilder internalApi)
     {
         internalApi.MapGet("/surveys/{slug}", async Task<Results<Ok<SurveyDefinition>, NotFound>> (

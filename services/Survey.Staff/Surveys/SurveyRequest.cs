@@ -3,7 +3,7 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Staff.Surveys;
 
-/// <summary>A survey as staff send it. Everything is nullable so that a missing field is named, not a parse failure.</summary>
+// A survey as staff send it. Everything is nullable so that a missing field is named, not a parse failure.
 public sealed record SurveyRequest
 {
     public string? Slug { get; init; }
@@ -28,10 +28,10 @@ public sealed record SurveyRequest
     // Accepted so that a survey read with GET can be sent back with PUT; the service keeps the record itself.
     public IReadOnlyList<WordingCorrection>? WordingCorrections { get; init; }
 
-    /// <summary>Accepted so that a survey read with GET can be sent back with PUT; the table itself is set through …/population.</summary>
+    // Accepted so that a survey read with GET can be sent back with PUT; the table itself is set through …/population.
     public IReadOnlyList<PopulationCell>? Population { get; init; }
 
-    /// <summary>As <see cref="Population"/>.</summary>
+    // As Population.
     public string? PopulationSource { get; init; }
 
     public (SurveyDefinition? Survey, Errors Errors) ToDefinition(string slug)

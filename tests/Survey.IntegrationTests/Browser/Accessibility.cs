@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Survey.IntegrationTests.Browser;
 
-/// <summary>axe-core (from npm, beside this file) run inside the page.</summary>
+// axe-core (from npm, beside this file) run inside the page.
 public static class Accessibility
 {
     private static readonly Lazy<string> AxeSource = new(() =>
@@ -14,7 +14,7 @@ public static class Accessibility
             : throw new InvalidOperationException($"{path} is missing. Run the tests with ./test.sh, which installs axe-core with npm.");
     });
 
-    /// <summary>The serious and critical WCAG 2.0/2.1 A and AA violations on the page, as readable lines.</summary>
+    // The serious and critical WCAG 2.0/2.1 A and AA violations on the page, as readable lines.
     public static async Task<List<string>> SeriousViolationsAsync(IPage page)
     {
         // Evaluated by the test driver, not added as an inline <script>: the pages' Content-Security-Policy

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Survey.IntegrationTests.Browser;
 
-/// <summary>The analyst's page in Chromium: sign in, read the proposal, switch breakdowns, export, print.</summary>
+// The analyst's page in Chromium: sign in, read the proposal, switch breakdowns, export, print.
 [Collection(BrowserCollection.Name)]
 public class DashboardTests(BrowserSite site)
 {

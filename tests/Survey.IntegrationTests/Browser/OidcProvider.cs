@@ -6,12 +6,10 @@ using System.Text.Json.Nodes;
 
 namespace Survey.IntegrationTests.Browser;
 
-/// <summary>
-/// npm's oidc-provider (a certified OpenID Connect implementation) as a process on a free port, from
-/// Oidc/provider.mjs: one confidential client for the host under test (code flow, PKCE required), a
-/// client-credentials client for setting up data through the staff API, and accounts with
-/// role=analyst and municipality=2514. Every request and protocol event it logs is kept for the tests.
-/// </summary>
+// npm's oidc-provider (a certified OpenID Connect implementation) as a process on a free port, from
+// Oidc/provider.mjs: one confidential client for the host under test (code flow, PKCE required), a
+// client-credentials client for setting up data through the staff API, and accounts with
+// role=analyst and municipality=2514. Every request and protocol event it logs is kept for the tests.
 public sealed class OidcProvider(Uri hostUnderTest) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _output = new();
@@ -23,7 +21,7 @@ public sealed class OidcProvider(Uri hostUnderTest) : IAsyncDisposable
     public string ClientSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
     private string SetupSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
-    /// <summary>The JSON lines the provider wrote: {"event":"authorization",…}, {"event":"request",…} …</summary>
+    // The JSON lines the provider wrote: {"event":"authorization",…}, {"event":"request",…} …
     public IReadOnlyList<JsonObject> Events =>
         _output.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
 
@@ -60,7 +58,7 @@ public sealed class OidcProvider(Uri hostUnderTest) : IAsyncDisposable
             throw new InvalidOperationException($"The OpenID Connect provider did not start:\n{RecentOutput}");
     }
 
-    /// <summary>An access token for the staff API (admin, every municipality), signed by the provider: client credentials of the setup client.</summary>
+    // An access token for the staff API (admin, every municipality), signed by the provider: client credentials of the setup client.
     public async Task<string> SetupTokenAsync()
     {
         using var http = new HttpClient();

@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 
 namespace Survey.IntegrationTests.Browser;
 
-/// <summary>The embedded host with Auth:Authority pointing at a real OpenID Connect provider started for these tests.</summary>
+// The embedded host with Auth:Authority pointing at a real OpenID Connect provider started for these tests.
 public sealed class OidcSite : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("survey-oidc-").FullName;
@@ -43,10 +43,8 @@ public sealed class OidcSite : IAsyncLifetime
     }
 }
 
-/// <summary>
-/// Staff sign in at the municipality's provider: Chromium opens a dashboard, is sent to the provider,
-/// signs in and consents there, and comes back signed in; then logs out, here and at the provider.
-/// </summary>
+// Staff sign in at the municipality's provider: Chromium opens a dashboard, is sent to the provider,
+// signs in and consents there, and comes back signed in; then logs out, here and at the provider.
 [Collection(BrowserCollection.Name)]
 public class OidcSignInTests(BrowserSite site, OidcSite oidc) : IClassFixture<OidcSite>
 {

@@ -86,7 +86,7 @@ public class SharingTests(BrowserSite site)
         return output.Trim();
     }
 
-    /// <summary>A page on a port of its own: another origin, as a municipality's web site is.</summary>
+    // A page on a port of its own: another origin, as a municipality's web site is.
     private sealed class StaticPage : IDisposable
     {
         private readonly System.Net.HttpListener _listener = new();

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Survey.IntegrationTests.OpenApi;
 
-/// <summary>The embedded host as a process, and the OpenAPI document it serves.</summary>
+// The embedded host as a process, and the OpenAPI document it serves.
 public sealed class ApiHost : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("survey-openapi-").FullName;

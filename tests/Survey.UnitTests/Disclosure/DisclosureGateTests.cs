@@ -6,7 +6,7 @@ using Survey.Staff.Disclosure;
 
 namespace Survey.UnitTests.Disclosure;
 
-/// <summary>The gate's rules one by one, on made-up answers tallied exactly as the worker tallies them.</summary>
+// The gate's rules one by one, on made-up answers tallied exactly as the worker tallies them.
 public class DisclosureGateTests
 {
     private static IEnumerable<Respondent> Many(int n, Respondent r) => Enumerable.Repeat(r, n);

@@ -2,11 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace Survey.UnitTests.Disclosure;
 
-/// <summary>
-/// Every figure leaves through the gate because nothing else can read what was counted: outside the
-/// store itself, only SurveyFigures (which hands the tallies straight to DisclosureGate) may call the
-/// store's tally and per-day reads. A page or export added later that reads them directly fails here.
-/// </summary>
+// Every figure leaves through the gate because nothing else can read what was counted: outside the
+// store itself, only SurveyFigures (which hands the tallies straight to DisclosureGate) may call the
+// store's tally and per-day reads. A page or export added later that reads them directly fails here.
 public partial class OneGateTests
 {
     [GeneratedRegex(@"\.(ReadTallies\w*Async|ReadResponsesPerDayAsync)\s*\(")]

@@ -7,23 +7,23 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Survey.UnitTests.Hosts;
 
-/// <summary>The all-in-one host in memory: real mediator, real SQLite file in a temporary folder.</summary>
+// The all-in-one host in memory: real mediator, real SQLite file in a temporary folder.
 public class EmbeddedHostFactory : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; init; } = Directory.CreateTempSubdirectory("survey-tests-").FullName;
 
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
-    /// <summary>All requests in these tests come from one address.</summary>
+    // All requests in these tests come from one address.
     public int ResponsesPerMinutePerClient { get; init; } = 100_000;
 
-    /// <summary>No Auth:SigningKey: the host makes its development key in the data folder, as a developer's does.</summary>
+    // No Auth:SigningKey: the host makes its development key in the data folder, as a developer's does.
     public bool DevelopmentKey { get; init; }
 
-    /// <summary>The client address every request has (the test server gives none).</summary>
+    // The client address every request has (the test server gives none).
     public IPAddress? RemoteAddress { get; init; }
 
-    /// <summary>More settings, as a deployment would give them (e.g. ForwardedHeaders:KnownProxies).</summary>
+    // More settings, as a deployment would give them (e.g. ForwardedHeaders:KnownProxies).
     public Dictionary<string, string> Settings { get; init; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -43,11 +43,11 @@ public class EmbeddedHostFactory : WebApplicationFactory<Program>
 
     public const string SigningKey = "unit-tests-signing-key-0123456789abcdef";
 
-    /// <summary>A staff token with these roles and municipalities ("*": all).</summary>
+    // A staff token with these roles and municipalities ("*": all).
     public string Token(string[] roles, string[] municipalities, TimeSpan? lifetime = null) =>
         Services.GetRequiredService<Survey.Staff.Access.StaffTokens>().Create(roles, municipalities, lifetime ?? TimeSpan.FromHours(1), "unit-test");
 
-    /// <summary>Clients made by the tests carry a token with every role for every municipality, unless a test sets its own.</summary>
+    // Clients made by the tests carry a token with every role for every municipality, unless a test sets its own.
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
@@ -57,7 +57,7 @@ public class EmbeddedHostFactory : WebApplicationFactory<Program>
             Token(["admin", "analyst", "comms"], ["*"]));
     }
 
-    /// <summary>One value straight from the embedded SQLite file, to check what is (and is not) stored.</summary>
+    // One value straight from the embedded SQLite file, to check what is (and is not) stored.
     public object? QueryScalar(string sql, string parameter)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "survey.db")}");

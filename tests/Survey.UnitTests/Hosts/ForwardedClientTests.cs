@@ -7,10 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Survey.UnitTests.Hosts;
 
-/// <summary>Who the client is: its IPv6 /64, and behind a configured proxy the address the proxy forwards.</summary>
+// Who the client is: its IPv6 /64, and behind a configured proxy the address the proxy forwards.
 public class ForwardedClientTests
 {
-    /// <summary>Test-only: the connection's remote address, as the test names it (TestServer has none).</summary>
+    // Test-only: the connection's remote address, as the test names it (TestServer has none).
     private const string PeerHeader = "X-Test-Peer";
 
     [Fact]

@@ -34,7 +34,7 @@ public class OpenApiTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedH
             }
     }
 
-    /// <summary>What `npx @redocly/cli lint` checks as errors in this document, so that it stays at none.</summary>
+    // What `npx @redocly/cli lint` checks as errors in this document, so that it stays at none.
     [Fact]
     public async Task Every_operation_states_its_security_and_has_a_name_and_every_tag_a_description()
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Survey.UnitTests.Hosts;
 
-/// <summary>The headers that tell a browser what a page may load, who may frame it and what may be kept.</summary>
+// The headers that tell a browser what a page may load, who may frame it and what may be kept.
 public partial class SecurityHeadersTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
     private const string PagePolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'";

@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Survey.UnitTests.Hosts;
 
-/// <summary>The Staff API on its own, as deployed in distributed mode, on a SQLite file in a temporary folder.</summary>
+// The Staff API on its own, as deployed in distributed mode, on a SQLite file in a temporary folder.
 public class StaffApiFactory : WebApplicationFactory<StaffApi::Program>
 {
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("survey-ranking-tests-").FullName;
 
-    /// <summary>InternalApi:IntakeKey, random for each host; null: not configured.</summary>
+    // InternalApi:IntakeKey, random for each host; null: not configured.
     public string? IntakeKey { get; init; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -23,11 +23,11 @@ public class StaffApiFactory : WebApplicationFactory<StaffApi::Program>
         if (IntakeKey is not null) builder.UseSetting("InternalApi:IntakeKey", IntakeKey);
     }
 
-    /// <summary>A staff token with these roles and municipalities ("*": all).</summary>
+    // A staff token with these roles and municipalities ("*": all).
     public string Token(string[] roles, string[] municipalities) =>
         Services.GetRequiredService<Survey.Staff.Access.StaffTokens>().Create(roles, municipalities, TimeSpan.FromHours(1), "unit-test");
 
-    /// <summary>A client with nothing to show for itself; each test adds what the caller it plays would send.</summary>
+    // A client with nothing to show for itself; each test adds what the caller it plays would send.
     public HttpClient Anonymous() => CreateClient();
 
     public HttpClient Admin()
@@ -52,7 +52,7 @@ public class StaffApiFactory : WebApplicationFactory<StaffApi::Program>
     }
 }
 
-/// <summary>A Staff API whose operator has not set InternalApi:IntakeKey.</summary>
+// A Staff API whose operator has not set InternalApi:IntakeKey.
 public sealed class StaffApiWithoutIntakeKey : StaffApiFactory
 {
     public StaffApiWithoutIntakeKey() => IntakeKey = null;

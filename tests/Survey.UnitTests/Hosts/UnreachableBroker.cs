@@ -2,7 +2,7 @@ using MassTransit;
 
 namespace Survey.UnitTests.Hosts;
 
-/// <summary>A publish endpoint whose every publish fails, as one does while the broker is unreachable.</summary>
+// A publish endpoint whose every publish fails, as one does while the broker is unreachable.
 internal sealed class UnreachableBroker : IPublishEndpoint
 {
     public int Attempts;

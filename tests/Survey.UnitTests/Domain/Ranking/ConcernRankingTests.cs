@@ -8,7 +8,7 @@ public class ConcernRankingTests
 {
     private static readonly SurveyDefinition Survey = TestSurveys.Open("ranking", ["narkotika", "inbrott", "trafik", "stold", "vald-i-nara-relation"]);
 
-    /// <summary>Survey-wide tallies through the disclosure gate (points from as many people as they can come from at most).</summary>
+    // Survey-wide tallies through the disclosure gate (points from as many people as they can come from at most).
     private static PublishedSurvey Tallies(long respondents, long answered, params (string Code, long Count, long Points)[] concerns) =>
         DisclosureGate.Apply(new SurveyCounts
         {

@@ -5,7 +5,7 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Intake.Questionnaire;
 
-/// <summary>The no-JavaScript form takes no more than the JSON endpoint does, and says so in the resident's language.</summary>
+// The no-JavaScript form takes no more than the JSON endpoint does, and says so in the resident's language.
 public class PlainFormLimitTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();
@@ -103,7 +103,7 @@ public class PlainFormLimitTests(EmbeddedHostFactory factory) : IClassFixture<Em
         ((int)response.StatusCode).Should().BeInRange(400, 499);
     }
 
-    /// <summary>A stream without a length, as a browser's chunked upload arrives.</summary>
+    // A stream without a length, as a browser's chunked upload arrives.
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;

@@ -6,7 +6,7 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Intake.Questionnaire;
 
-/// <summary>The QR codes comms staff put on posters, and the address they print.</summary>
+// The QR codes comms staff put on posters, and the address they print.
 public class QrCodeTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

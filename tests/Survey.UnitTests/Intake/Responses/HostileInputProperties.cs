@@ -11,11 +11,9 @@ using Xunit.Abstractions;
 
 namespace Survey.UnitTests.Intake.Responses;
 
-/// <summary>
-/// Whatever a client sends to the two public endpoints, the answer is a 4xx or an acceptance
-/// (202, or the thank-you page), never a 5xx; and a response is stored only when it was accepted.
-/// Each run prints its seed; set SURVEY_PROPERTY_SEED to that number to replay it.
-/// </summary>
+// Whatever a client sends to the two public endpoints, the answer is a 4xx or an acceptance
+// (202, or the thank-you page), never a 5xx; and a response is stored only when it was accepted.
+// Each run prints its seed; set SURVEY_PROPERTY_SEED to that number to replay it.
 public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelper output) : IClassFixture<EmbeddedHostFactory>
 {
     private const int Cases = 300;
@@ -106,7 +104,7 @@ public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelp
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }).GetAwaiter().GetResult();
 
-    /// <summary>A body to send. ToString is what FsCheck prints for a failing case.</summary>
+    // A body to send. ToString is what FsCheck prints for a failing case.
     public record Request(byte[] Body, string? ContentType, string Query = "", bool Honeypot = false, Guid? ResponseId = null)
     {
         public override string ToString()
@@ -123,7 +121,7 @@ public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelp
     private static readonly string[] Fields =
         ["responseId", "language", "channel", "concerns", "priorities", "safety", "area", "ageGroup", "gender", "freeText", "invitationCode"];
 
-    /// <summary>A few fixed ids, so that the same responseId comes back now and then.</summary>
+    // A few fixed ids, so that the same responseId comes back now and then.
     private static readonly string[] JsonIds = [.. Enumerable.Range(1, 4).Select(i => $"0193a1c2-7b1e-7c3a-9f00-5a1d2e3f4b{i:D2}")];
 
     private static readonly string[] Codes =
@@ -140,7 +138,7 @@ public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelp
 
     private static Gen<string> AnyString => ArbMap.Default.GeneratorFor<string>().Select(s => s ?? "");
 
-    /// <summary>The inside of a JSON string: codes, escapes (valid, lone surrogates, broken), and arbitrary characters.</summary>
+    // The inside of a JSON string: codes, escapes (valid, lone surrogates, broken), and arbitrary characters.
     private static Gen<string> StringContent => Gen.Frequency(
         (4, Gen.Elements(Codes)),
         (2, Gen.Elements(JsonIds)),
@@ -177,7 +175,7 @@ public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelp
         from count in Gen.Choose(0, most)
         select "[" + string.Join(",", order.Take(count).Select(c => "\"" + c + "\"")) + "]";
 
-    /// <summary>A value close to what the questionnaire sends for the field, so that many bodies are accepted.</summary>
+    // A value close to what the questionnaire sends for the field, so that many bodies are accepted.
     private static Gen<string> Plausible(string name) => name switch
     {
         "responseId" => Gen.OneOf(Quoted(JsonIds), Gen.ArrayOf(Gen.Choose(0, 255), 16).Select(b => $"\"{new Guid([.. b.Select(x => (byte)x)])}\"")),
@@ -199,7 +197,7 @@ public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelp
         from values in Gen.CollectToList(fields, name => Gen.Frequency((8, Plausible(name)), (1, JsonScalar)))
         select "{" + string.Join(",", fields.Zip(values, (f, v) => $"\"{f}\":{v}")) + "}";
 
-    /// <summary>A body in which each real field, when present, holds a value of any JSON type.</summary>
+    // A body in which each real field, when present, holds a value of any JSON type.
     private static Gen<string> ResponseObject => Gen.Sized(size => JsonObject(JsonValue(size)));
 
     private static Gen<string> DeeplyNested =>
@@ -212,7 +210,7 @@ public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelp
 
     private static Gen<byte[]> AnyBytes => ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? []);
 
-    /// <summary>Valid JSON text with random bytes (often not UTF-8) spliced in.</summary>
+    // Valid JSON text with random bytes (often not UTF-8) spliced in.
     private static Gen<byte[]> Spliced =>
         from text in ResponseObject
         from bytes in AnyBytes
@@ -264,7 +262,7 @@ public class HostileInputProperties(EmbeddedHostFactory factory, ITestOutputHelp
     private static string UrlEncoded(IEnumerable<(string Name, string Value)> fields) =>
         string.Join('&', fields.Select(f => WebUtility.UrlEncode(f.Name) + "=" + WebUtility.UrlEncode(f.Value)));
 
-    /// <summary>Mirrors what the form reads (StringValues as a string): a field's non-empty values joined by commas, names in any case.</summary>
+    // Mirrors what the form reads (StringValues as a string): a field's non-empty values joined by commas, names in any case.
     private static string Joined(IEnumerable<(string Name, string Value)> fields, string name) =>
         string.Join(',', fields.Where(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) && f.Value.Length > 0).Select(f => f.Value));
 

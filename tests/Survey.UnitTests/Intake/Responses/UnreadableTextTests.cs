@@ -6,10 +6,8 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Intake.Responses;
 
-/// <summary>
-/// JSON that parses but holds text .NET cannot read as a string: bytes that are not UTF-8, or an
-/// escape that is half of a surrogate pair. Every such body is a 400 that says so, never a 500.
-/// </summary>
+// JSON that parses but holds text .NET cannot read as a string: bytes that are not UTF-8, or an
+// escape that is half of a surrogate pair. Every such body is a 400 that says so, never a 500.
 public class UnreadableTextTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

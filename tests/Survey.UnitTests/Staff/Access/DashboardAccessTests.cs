@@ -4,7 +4,7 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Staff.Access;
 
-/// <summary>The staff pages: a server-side session started with a token; nobody reads what they are not granted, and the cookie never writes.</summary>
+// The staff pages: a server-side session started with a token; nobody reads what they are not granted, and the cookie never writes.
 public class DashboardAccessTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
     private Task<string> SurveyAsync(string municipality = "2514") => factory.CreateClient().CreateSurveyAsync("dash", municipality);

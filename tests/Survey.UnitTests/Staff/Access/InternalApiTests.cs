@@ -15,7 +15,7 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Staff.Access;
 
-/// <summary>/internal/v1 on the Staff API: for Intake's service key and nobody else, not even an admin.</summary>
+// /internal/v1 on the Staff API: for Intake's service key and nobody else, not even an admin.
 public class InternalApiTests(StaffApiFactory ranking) : IClassFixture<StaffApiFactory>
 {
     private async Task<(string Slug, string Code)> SampledSurveyAsync()
@@ -129,7 +129,7 @@ public class InternalApiTests(StaffApiFactory ranking) : IClassFixture<StaffApiF
         start.Should().Throw<OptionsValidationException>().WithMessage("*InternalApi:IntakeKey*32*");
     }
 
-    /// <summary>Intake as it runs in distributed mode, its HTTP calls going to this Staff API in memory.</summary>
+    // Intake as it runs in distributed mode, its HTTP calls going to this Staff API in memory.
     private WebApplication IntakeHost(string? key)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -180,7 +180,7 @@ public class InternalApiTests(StaffApiFactory ranking) : IClassFixture<StaffApiF
     }
 }
 
-/// <summary>A Staff API without InternalApi:IntakeKey refuses every internal request (401): nobody has a key to show.</summary>
+// A Staff API without InternalApi:IntakeKey refuses every internal request (401): nobody has a key to show.
 public class InternalApiWithoutKeyTests(StaffApiWithoutIntakeKey ranking) : IClassFixture<StaffApiWithoutIntakeKey>
 {
     [Fact]

@@ -7,7 +7,7 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Staff.Access;
 
-/// <summary>The access matrix: each role × each staff endpoint × own and other municipality.</summary>
+// The access matrix: each role × each staff endpoint × own and other municipality.
 public class StaffAccessTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
     private const string Kalix = "2514";

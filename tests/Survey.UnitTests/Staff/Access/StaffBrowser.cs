@@ -5,10 +5,8 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Staff.Access;
 
-/// <summary>
-/// A browser on the staff pages, as far as the tests need one: it keeps its cookies by hand (so a test can
-/// copy one), follows no redirect, sends no Authorization header, and fills in the forms' antiforgery token.
-/// </summary>
+// A browser on the staff pages, as far as the tests need one: it keeps its cookies by hand (so a test can
+// copy one), follows no redirect, sends no Authorization header, and fills in the forms' antiforgery token.
 public sealed partial class StaffBrowser
 {
     private readonly HttpClient _client;
@@ -51,7 +49,7 @@ public sealed partial class StaffBrowser
         return SendAsync(request);
     }
 
-    /// <summary>The antiforgery token of the first form on a page (its cookie half is kept with the other cookies).</summary>
+    // The antiforgery token of the first form on a page (its cookie half is kept with the other cookies).
     public async Task<string> FormTokenAsync(string page)
     {
         var html = await (await GetAsync(page)).Content.ReadAsStringAsync();
@@ -66,7 +64,7 @@ public sealed partial class StaffBrowser
         return SendAsync(request);
     }
 
-    /// <summary>Pastes a token on the sign-in page and sends the form, as a person would.</summary>
+    // Pastes a token on the sign-in page and sends the form, as a person would.
     public async Task<HttpResponseMessage> SignInAsync(string token, string? returnUrl = null)
     {
         var fields = new Dictionary<string, string> { [FormTokenField] = await FormTokenAsync("/staff/login"), ["token"] = token };
@@ -74,7 +72,7 @@ public sealed partial class StaffBrowser
         return await PostFormAsync("/staff/login", fields);
     }
 
-    /// <summary>Presses "Logga ut" on the list of surveys.</summary>
+    // Presses "Logga ut" on the list of surveys.
     public async Task<HttpResponseMessage> LogOutAsync() =>
         await PostFormAsync("/staff/logout", new Dictionary<string, string> { [FormTokenField] = await FormTokenAsync("/staff/dashboard") });
 

@@ -6,7 +6,7 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Staff.Access;
 
-/// <summary>The sign-in and logout forms: where they send you back to, and that they only take what the page itself sent.</summary>
+// The sign-in and logout forms: where they send you back to, and that they only take what the page itself sent.
 public class StaffSignInTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
     private string Analyst => factory.Token(["analyst"], ["2514"]);
@@ -127,7 +127,7 @@ public class StaffSignInTests(EmbeddedHostFactory factory) : IClassFixture<Embed
     }
 }
 
-/// <summary>A developer's embedded host: the development key, the one-click sign-in switched on, requests from this machine.</summary>
+// A developer's embedded host: the development key, the one-click sign-in switched on, requests from this machine.
 public sealed class DevelopmentHost : EmbeddedHostFactory
 {
     public DevelopmentHost()
@@ -232,7 +232,7 @@ public class DevelopmentSignInTests(DevelopmentHost host) : IClassFixture<Develo
     }
 }
 
-/// <summary>With Auth:Authority and Auth:ClientId the staff pages sign in at the provider (its metadata given here, no network).</summary>
+// With Auth:Authority and Auth:ClientId the staff pages sign in at the provider (its metadata given here, no network).
 public sealed class OpenIdConnectHost : EmbeddedHostFactory
 {
     public OpenIdConnectHost()

@@ -79,7 +79,7 @@ public class InvitationTests(EmbeddedHostFactory factory) : IClassFixture<Embedd
     }
 }
 
-/// <summary>Wraps the real publish endpoint and fails while Broken is set, as an unreachable broker does.</summary>
+// Wraps the real publish endpoint and fails while Broken is set, as an unreachable broker does.
 internal static class FailingPublish
 {
     public static volatile bool Broken;

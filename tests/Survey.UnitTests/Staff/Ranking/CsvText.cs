@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Survey.UnitTests.Staff.Ranking;
 
-/// <summary>An exported CSV read back as RFC 4180 says: quoted fields may hold separators, doubled quotes and line breaks.</summary>
+// An exported CSV read back as RFC 4180 says: quoted fields may hold separators, doubled quotes and line breaks.
 internal static class CsvText
 {
     public static List<string[]> Rows(string text, char separator)

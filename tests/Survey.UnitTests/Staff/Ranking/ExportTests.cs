@@ -9,7 +9,7 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Staff.Ranking;
 
-/// <summary>Every export says what the API says, hides what the API hides, and opens as a Swedish analyst expects.</summary>
+// Every export says what the API says, hides what the API hides, and opens as a Swedish analyst expects.
 public class ExportTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>, IAsyncLifetime
 {
     private readonly HttpClient _client = factory.CreateClient();
@@ -203,7 +203,7 @@ public class ExportTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHo
         }
     }
 
-    /// <summary>Splits the export at its empty line into the "about" block and the table.</summary>
+    // Splits the export at its empty line into the "about" block and the table.
     private static (List<string[]> About, List<string[]> Table) Sections(string text, char separator)
     {
         var rows = CsvText.Rows(text, separator);

@@ -11,7 +11,7 @@ using Survey.UnitTests.Hosts;
 
 namespace Survey.UnitTests.Staff.Ranking;
 
-/// <summary>Admins write the titles and labels that exports carry: no text they write can break an export or run in a spreadsheet.</summary>
+// Admins write the titles and labels that exports carry: no text they write can break an export or run in a spreadsheet.
 public class ExportTextTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();
