@@ -1,6 +1,7 @@
 using Survey.Domain.Disclosure;
 using Survey.Domain.Municipalities;
 using Survey.Domain.Ranking;
+using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 
@@ -75,6 +76,7 @@ public static class RankingReportBuilder
     public static string Label(SurveyDefinition survey, string by, string value) => (by, value) switch
     {
         (Dimensions.Channel, "") => "Direktlänk (ingen kanal)",
+        (Dimensions.Channel, _) => ChannelCode.Label(value),
         (_, "") => "Ej svar",
         (Dimensions.Area, _) => survey.Areas.FirstOrDefault(a => a.Code == value)?.Label ?? value,
         (Dimensions.AgeGroup, _) => value.Replace('-', '–') + " år",

@@ -55,7 +55,7 @@ public class BreakdownTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
 
         (await Labels("ageGroup")).Should().Equal("16–24 år", "85+ år");
         (await Labels("gender")).Should().Equal("Kvinna", "Man");
-        (await Labels("channel")).Should().Equal("affisch", "Direktlänk (ingen kanal)");
+        (await Labels("channel")).Should().Equal("Affisch", "Direktlänk (ingen kanal)");
     }
 
     [Fact]
