@@ -52,13 +52,13 @@ public static class QuestionnairePages
         var (survey, refusal) = await OpenSurveyAsync(slug, request, definitions, clock, ct);
         if (refusal is not null) return refusal;
         var texts = Texts.Choose(survey!, request);
-        // The page's form posts URL-encoded fields; nothing else is read.
         // Nothing was saved: the way on, in any language, is the questionnaire again.
         MessageModel NotSaved(string what) => new(texts, texts[what + ".title"], texts[what + ".body"], texts["thanks.again"],
             QuestionnaireModel.Localised($"/s/{slug}", texts.Language, Channel(request.Query["k"])))
         {
             Slug = slug, Survey = survey, LanguagePath = $"/s/{slug}", Channel = Channel(request.Query["k"]),
         };
+        // The page's form posts URL-encoded fields; nothing else is read.
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             return Message(NotSaved("unreadable"), StatusCodes.Status415UnsupportedMediaType);

@@ -73,7 +73,8 @@ public sealed class BrowserSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task<string> CreateSurveyAsync(DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, bool invitationOnly = false, object? questions = null)
+    public async Task<string> CreateSurveyAsync(DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, bool invitationOnly = false, object? questions = null,
+        object? accessibilityContact = null)
     {
         var slug = "web-" + Guid.NewGuid().ToString("N")[..8];
         var response = await Api.PostAsJsonAsync("api/v1/staff/surveys", new
@@ -91,6 +92,7 @@ public sealed class BrowserSite : IAsyncLifetime
             invitationOnly,
             minimumCellSize = 1, // these tests read single answers back
             questions,
+            accessibilityContact,
         });
         response.EnsureSuccessStatusCode();
         return slug;

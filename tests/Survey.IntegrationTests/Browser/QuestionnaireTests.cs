@@ -31,6 +31,9 @@ public class QuestionnaireTests(BrowserSite site)
 
         await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
         await BrowserSite.ScreenshotAsync(page, "thanks-sv-1280");
+        // Thanked in place of the form: the language links now lead to the thank-you page, not to the form again.
+        (await page.GetByRole(AriaRole.Link, new() { Name = "English" }).GetAttributeAsync("href")).Should().Be($"/s/{slug}/tack?lang=en");
+        (await page.Locator("a.skip").TextContentAsync()).Should().Be("Hoppa till sidans innehåll");
         var ranking = await site.RankingAsync(slug);
         ranking["respondents"]!.GetValue<long>().Should().Be(1);
         BrowserSite.Count(ranking, "narkotika").Should().Be(1);
@@ -90,6 +93,59 @@ public class QuestionnaireTests(BrowserSite site)
         var ranking = await site.RankingAsync(slug);
         ranking["respondents"]!.GetValue<long>().Should().Be(1);
         BrowserSite.Count(ranking, "trafik").Should().Be(1);
+
+        // No dead end: the questionnaire's footer, a skip link to this page's own content, and a language switch that
+        // keeps the resident on the thank-you page without sending the answer again.
+        (await page.Locator("a.skip").TextContentAsync()).Should().Be("Hoppa till sidans innehåll");
+        (await page.Locator("a.skip").GetAttributeAsync("href")).Should().Be("#main");
+        (await page.Locator("#main").CountAsync()).Should().Be(1);
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Tillgänglighetsredogörelse" }).GetAttributeAsync("href"))
+            .Should().Be($"/s/{slug}/tillganglighet?lang=sv");
+        var languages = page.GetByRole(AriaRole.Navigation, new() { Name = "Språk" });
+        (await languages.GetByRole(AriaRole.Link).AllTextContentsAsync()).Should().Equal("English", "Suomi");
+        await languages.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Thank you for your answers!" }).WaitForAsync();
+        page.Url.Should().Be($"{site.BaseUrl}/s/{slug}/tack?lang=en");
+        await BrowserSite.ScreenshotAsync(page, "thanks-nojs-en-375");
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Accessibility statement" }).GetAttributeAsync("href"))
+            .Should().Be($"/s/{slug}/tillganglighet?lang=en");
+        (await site.RankingAsync(slug))["respondents"]!.GetValue<long>().Should().Be(1, "switching language sent nothing again");
+    }
+
+    // The thank-you page the plain form leads to, checked with axe: axe runs in the page, so here the browser runs
+    // JavaScript but survey.js never loads, and the form posts as it does without JavaScript.
+    [Fact]
+    public async Task The_plain_forms_thank_you_page_and_its_statement_pass_axe_at_375_px_and_the_keyboard_skips_to_its_content()
+    {
+        var slug = await site.CreateSurveyAsync(accessibilityContact: new { email = "tillganglighet@kalix.se", phone = "0923-650 00" });
+        var page = await site.NewPageAsync("sv-SE", width: 375);
+        await page.RouteAsync("**/s/assets/survey.js", route => route.AbortAsync());
+        await page.GotoAsync($"{site.BaseUrl}/s/{slug}?k=webb");
+        await page.GetByLabel("Inbrott", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Tack för ditt svar!" }).WaitForAsync();
+        page.Url.Should().Be($"{site.BaseUrl}/s/{slug}?lang=sv&k=webb", "the plain form posted to the page, no script sent it");
+
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await BrowserSite.ScreenshotAsync(page, "thanks-plain-sv-375");
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("document.activeElement.textContent")).Should().Be("Hoppa till sidans innehåll");
+        await page.Keyboard.PressAsync("Enter");
+        page.Url.Should().EndWith("#main");
+        (await page.EvaluateAsync<bool>("document.querySelector(location.hash) !== null")).Should().BeTrue("the skip link lands on this page");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Suomi" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Kiitos vastauksistasi!" }).WaitForAsync();
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Saavutettavuusseloste" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Saavutettavuusseloste" }).WaitForAsync();
+        (await page.GetByRole(AriaRole.Link, new() { Name = "tillganglighet@kalix.se" }).GetAttributeAsync("href")).Should().Be("mailto:tillganglighet@kalix.se");
+        (await page.GetByRole(AriaRole.Link, new() { Name = "0923-650 00" }).GetAttributeAsync("href")).Should().Be("tel:092365000");
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(375, "a long Finnish word must not push the page sideways");
+        await BrowserSite.ScreenshotAsync(page, "statement-contact-fi-375");
+        (await site.RankingAsync(slug))["respondents"]!.GetValue<long>().Should().Be(1, "following the footer's links sent nothing again");
     }
 
     [Fact]
@@ -234,6 +290,9 @@ public class QuestionnaireTests(BrowserSite site)
 
         response!.Status.Should().Be(410);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Kysely on suljettu" }).WaitForAsync();
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Saavutettavuusseloste" }).WaitForAsync();
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Svenska" }).GetAttributeAsync("href")).Should().Be($"/s/{slug}?lang=sv");
         (await site.Api.PostAsync($"api/v1/public/surveys/{slug}/responses",
             new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode.Should().Be(System.Net.HttpStatusCode.Gone);
     }
