@@ -323,6 +323,27 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
     private static Respondent Answering(string code, string type, params string[] values) =>
         new(Concerns: ["trafik"], Answers: [new QuestionAnswer { Code = code, Type = type, Values = values }]);
 
+    [Fact]
+    public async Task Few_answers_to_a_single_choice_question_cannot_be_worked_out_from_those_who_skipped_it()
+    {
+        // The campaign's seed 135: 1 and 4 answered the two options, both hidden, and 72 did not answer. The question's
+        // answered count (5) was hidden, but the survey's respondents less the group that did not answer, shown in ?by=, gave it.
+        var survey = PublishedSurveys.Survey($"atk-skipped-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik"], [], minimum: 6, questions: [Question("trygg", QuestionTypes.SingleChoice, "ja", "nej")]);
+        Respondent[] answers =
+        [
+            Answering("trygg", QuestionTypes.SingleChoice, "ja"), .. Many(4, Answering("trygg", QuestionTypes.SingleChoice, "nej")),
+            .. Many(40, new(Concerns: ["narkotika"])), .. Many(32, new(Concerns: ["trafik"])),
+        ];
+
+        var (published, problems) = await AttackAsync(survey, answers);
+
+        problems.Should().BeEmpty();
+        published.Questions["trygg"]["answered"].Should().BeNull("5 answered");
+        published.ByDimension[Dimensions.Question("trygg")]["breakdown"]!["groups"]!.AsArray()
+            .Single(g => g!["value"] is null)!["respondents"].Should().BeNull("77 respondents less the 72 who skipped the question are the 5 who answered it");
+    }
+
     private static Respondent[] Graded(params (string Step, int Count)[] steps) =>
         [.. steps.SelectMany(s => Many(s.Count, Answering("betyg", QuestionTypes.Scale, s.Step)))];
 
