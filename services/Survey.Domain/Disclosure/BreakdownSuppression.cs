@@ -16,11 +16,13 @@ public sealed record SuppressedGroup(string Value, long? Respondents, long? Answ
 public static class BreakdownSuppression
 {
     public static IReadOnlyList<SuppressedGroup> Apply(
-        IReadOnlyList<GroupCounts> groups, IReadOnlyList<string> concerns, int minimum, IReadOnlyDictionary<string, int>? minimumByConcern = null)
+        IReadOnlyList<GroupCounts> groups, IReadOnlyList<string> concerns, int minimum, IReadOnlyDictionary<string, int>? minimumByConcern = null,
+        bool[]? hide = null)
     {
         // What a reader knows besides the shown figures: a listed group has someone in it, those who answered are
-        // no more than the group, and those who named a concern no more than those who answered.
-        var respondents = HideColumn(groups.Select(g => g.Respondents).ToArray(), minimum, inherited: null, atLeastOne: true);
+        // no more than the group, and those who named a concern no more than those who answered. `hide`: groups hidden
+        // for a reason outside the breakdown.
+        var respondents = HideColumn(groups.Select(g => g.Respondents).ToArray(), minimum, inherited: hide, atLeastOne: true);
         var answered = HideColumn(groups.Select(g => g.Answered).ToArray(), minimum, inherited: respondents.Hidden, upper: respondents.Upper);
 
         var hiddenCell = new Dictionary<string, bool[]>();

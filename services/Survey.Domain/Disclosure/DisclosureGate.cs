@@ -20,8 +20,8 @@ public static class DisclosureGate
         long? answered = respondents is not null && DisclosureRule.MayShow(total.Answered, minimum) ? total.Answered : null;
 
         var dimensions = Dimensions.For(survey);
-        var suppressed = dimensions.ToDictionary(d => d, d =>
-            BreakdownSuppression.Apply(counts.Breakdown(d), survey.Concerns, minimum, survey.MinimumCellSizeByConcern));
+        var suppressed = dimensions.ToDictionary(d => d, d => BreakdownSuppression.Apply(
+            counts.Breakdown(d), survey.Concerns, minimum, survey.MinimumCellSizeByConcern, QuestionGate.SkippedHidden(d, counts.Breakdown(d), minimum)));
         var breakdowns = dimensions.ToDictionary(d => d, d => new PublishedBreakdown(d,
             suppressed[d].Select(g => new PublishedGroup(
                 g.Value,

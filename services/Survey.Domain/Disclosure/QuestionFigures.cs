@@ -74,6 +74,15 @@ internal static class QuestionGate
         return published;
     }
 
+    // A single-choice question's breakdown: those who answered the question are the respondents less the group that did
+    // not. When they are 1 to floor − 1, that group is hidden too, or the two would give the question's hidden count away.
+    public static bool[]? SkippedHidden(string dimension, IReadOnlyList<GroupCounts> groups, int minimum)
+    {
+        if (!dimension.StartsWith(Dimensions.QuestionPrefix, StringComparison.Ordinal)) return null;
+        var answered = groups.Where(g => g.Value.Length > 0).Sum(g => g.Respondents);
+        return DisclosureRule.MayShow(answered, minimum) ? null : groups.Select(g => g.Value.Length == 0).ToArray();
+    }
+
     private static PublishedQuestionValue Value(string value, long? count, long? answered)
     {
         if (count is not { } c || answered is not { } n || n == 0) return new PublishedQuestionValue(value, count, null, null, null);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Survey.Contracts;
 using Survey.Domain.Concerns;
+using Survey.Domain.Questions;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 using Survey.UnitTests.Hosts;
@@ -75,6 +77,8 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         }
         if (Small(p.Ranking["previousSurvey"]?["respondents"], minimum)) yield return "the previous survey's small total is shown";
 
+        foreach (var problem in QuestionInvariants(p)) yield return problem;
+
         // The effective sample size follows from the published strata, so it tells nothing more.
         if (p.Ranking["weighting"] is JsonObject w)
         {
@@ -85,6 +89,43 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
                 yield return "the effective sample size is not the one the published strata give";
             if (w["strata"]!.AsArray().Any(s => Small(s!["respondents"], minimum)) || Small(w["answeredOutsideTable"], minimum))
                 yield return "a small stratum is shown";
+        }
+    }
+
+    /// <summary>The survey's own questions: no small count, nothing built on a hidden count, and the same figures in both views of a single-choice question.</summary>
+    private static IEnumerable<string> QuestionInvariants(Publication p)
+    {
+        var minimum = Math.Max(1, p.Survey.MinimumCellSize);
+        static long? Long(JsonNode? n) => n?.GetValue<long>();
+        bool Small(long? n) => n is > 0 && n < minimum;
+        foreach (var q in p.Survey.Questions ?? [])
+        {
+            var results = p.Questions[q.Code];
+            var answered = Long(results["answered"]);
+            if (Small(answered) || Small(Long(results["mean"]?["answers"]))) yield return $"question {q.Code}: a small answered count is shown";
+            foreach (var v in results["values"]!.AsArray())
+            {
+                var code = v!["code"]!.GetValue<string>();
+                if (Small(Long(v["count"]))) yield return $"question {q.Code} '{code}': a small count is shown";
+                if (v["count"] is null && (v["share"] ?? v["ciLow"] ?? v["ciHigh"]) is not null)
+                    yield return $"question {q.Code} '{code}': a share is shown for a hidden count";
+                if (v["count"] is null != v["hidden"]!.GetValue<bool>()) yield return $"question {q.Code} '{code}': hidden says otherwise";
+            }
+            if (results["mean"] is not null && results["values"]!.AsArray().Take(5).Any(v => v!["count"] is null))
+                yield return $"question {q.Code}: the mean is shown beside a hidden step";
+
+            if (q.Type != QuestionTypes.SingleChoice) continue;
+            var groups = p.ByDimension[Dimensions.Question(q.Code)]["breakdown"]!["groups"]!.AsArray()
+                .ToDictionary(g => g!["value"]?.GetValue<string>() ?? "", g => g!);
+            foreach (var v in results["values"]!.AsArray())
+            {
+                var code = v!["code"]!.GetValue<string>();
+                var group = groups.GetValueOrDefault(code);
+                if (Long(v["count"]) != (group is null ? (p.Ranking["respondents"] is null ? null : 0) : Long(group["respondents"])))
+                    yield return $"question {q.Code} '{code}': the results and ?by={q.Code} disagree";
+            }
+            if (answered is { } n && Long(p.Ranking["respondents"]) - (groups.TryGetValue("", out var skipped) ? Long(skipped["respondents"]) : 0) != n)
+                yield return $"question {q.Code}: the answered count is not the respondents less the group that did not answer";
         }
     }
 
@@ -271,6 +312,77 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         published.Channels["days"]!.AsArray().Count(d => d!["responses"] is null).Should().Be(2);
     }
 
+    private static LocalQuestion Question(string code, string type, params string[] options) => new()
+    {
+        Code = code,
+        Type = type,
+        Label = new Dictionary<string, string> { ["sv"] = $"Fråga {code}" },
+        Options = options.Length == 0 ? null : options.Select(o => new QuestionOption(o, new Dictionary<string, string> { ["sv"] = o })).ToList(),
+    };
+
+    private static Respondent Answering(string code, string type, params string[] values) =>
+        new(Concerns: ["trafik"], Answers: [new QuestionAnswer { Code = code, Type = type, Values = values }]);
+
+    [Fact]
+    public async Task Few_answers_to_a_single_choice_question_cannot_be_worked_out_from_those_who_skipped_it()
+    {
+        // The campaign's seed 135: 1 and 4 answered the two options, both hidden, and 72 did not answer. The question's
+        // answered count (5) was hidden, but the survey's respondents less the group that did not answer, shown in ?by=, gave it.
+        var survey = PublishedSurveys.Survey($"atk-skipped-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik"], [], minimum: 6, questions: [Question("trygg", QuestionTypes.SingleChoice, "ja", "nej")]);
+        Respondent[] answers =
+        [
+            Answering("trygg", QuestionTypes.SingleChoice, "ja"), .. Many(4, Answering("trygg", QuestionTypes.SingleChoice, "nej")),
+            .. Many(40, new(Concerns: ["narkotika"])), .. Many(32, new(Concerns: ["trafik"])),
+        ];
+
+        var (published, problems) = await AttackAsync(survey, answers);
+
+        problems.Should().BeEmpty();
+        published.Questions["trygg"]["answered"].Should().BeNull("5 answered");
+        published.ByDimension[Dimensions.Question("trygg")]["breakdown"]!["groups"]!.AsArray()
+            .Single(g => g!["value"] is null)!["respondents"].Should().BeNull("77 respondents less the 72 who skipped the question are the 5 who answered it");
+    }
+
+    private static Respondent[] Graded(params (string Step, int Count)[] steps) =>
+        [.. steps.SelectMany(s => Many(s.Count, Answering("betyg", QuestionTypes.Scale, s.Step)))];
+
+    [Fact]
+    public async Task A_hidden_vet_inte_hides_a_step_with_it_and_so_the_mean()
+    {
+        // Two said "vet inte": hidden, and the smallest step with it (answered − the steps would give it). The mean of the
+        // steps 1–5 would then pin the hidden step (and with it "vet inte"): it is not shown.
+        var survey = PublishedSurveys.Survey($"atk-vetinte-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik"], [], questions: [Question("betyg", QuestionTypes.Scale)]);
+        var answers = Graded(("1", 10), ("3", 8), ("4", 12), ("5", 7), (QuestionTypes.DontKnow, 2));
+
+        var (published, problems) = await AttackAsync(survey, answers);
+
+        problems.Should().BeEmpty();
+        var results = published.Questions["betyg"];
+        results["values"]!.AsArray().Where(v => v!["count"] is null).Select(v => v!["code"]!.GetValue<string>()).Should().Equal("5", "vet-inte");
+        results["mean"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task The_attacker_solves_hidden_steps_with_a_scales_mean()
+    {
+        // The attacker can fail: the same survey, its publication altered to carry the mean of the steps as if the rule
+        // allowed it. Σ step × count = mean × answers, beside the shown steps, is one equation for the one hidden step.
+        var survey = PublishedSurveys.Survey($"atk-mean-{Guid.NewGuid():N}"[..24], PublishedSurveys.NextSlot().Municipality, 2031,
+            ["narkotika", "trafik"], [], questions: [Question("betyg", QuestionTypes.Scale)]);
+        var answers = Graded(("1", 10), ("3", 8), ("4", 12), ("5", 7), (QuestionTypes.DontKnow, 2));
+        var published = await _surveys.ReadAsync(await _surveys.CreateAsync(survey, answers));
+        Attacker.Recover(published, answers).Should().BeEmpty();
+
+        published.Questions["betyg"]["mean"] = new JsonObject
+        {
+            ["mean"] = (10 * 1 + 8 * 3 + 12 * 4 + 7 * 5) / 37.0, ["ciLow"] = 1.0, ["ciHigh"] = 5.0, ["answers"] = 37L,
+        };
+
+        Attacker.Recover(published, answers).Should().Contain("question betyg '5' = 7").And.Contain("question betyg 'vet-inte' = 2");
+    }
+
     [Fact]
     public async Task Random_surveys_give_no_hidden_count_away()
     {
@@ -279,23 +391,35 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         var first = int.TryParse(Environment.GetEnvironmentVariable("DISCLOSURE_ATTACK_FIRST_SEED"), out var f) ? f : 1;
         var failures = new List<string>();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var hidden = 0;
+        var (hidden, hiddenInQuestions) = (0, 0);
         for (var seed = first; seed < first + surveys; seed++)
         {
             var (survey, answers, population, previous, previousAnswers) = RandomSurvey(seed);
             var (published, problems) = await AttackAsync(survey, answers, population, previous, previousAnswers);
             hidden += CountHidden(published);
+            hiddenInQuestions += QuestionsHidden(published)
+                + published.ByDimension.Where(d => d.Key.StartsWith(Dimensions.QuestionPrefix, StringComparison.Ordinal))
+                    .Sum(d => d.Value["breakdown"]!["groups"]!.AsArray().Count(g => g!["respondents"] is null));
             failures.AddRange(problems.Select(p => $"seed {seed}: {p}"));
+            if (surveys > 24) output.WriteLine($"seed {seed}: {Attacker.Statistics}, {problems.Count} problems");
         }
-        output.WriteLine($"{surveys} random surveys, {hidden} hidden figures attacked, in {started.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{surveys} random surveys, {hidden} hidden figures attacked ({hiddenInQuestions} of the surveys' own questions), " +
+            $"in {started.Elapsed.TotalSeconds:F1} s");
         hidden.Should().BeGreaterThan(surveys * 4, "the random surveys must have small cells for the attack to mean anything");
+        hiddenInQuestions.Should().BeGreaterThan(surveys / 2, "and so must the surveys' own questions");
         failures.Should().BeEmpty();
     }
 
     private static int CountHidden(Publication p) =>
         p.ByDimension.Values.Sum(r => r["breakdown"]!["groups"]!.AsArray()
             .Sum(g => (g!["respondents"] is null ? 1 : 0) + (g["answered"] is null ? 1 : 0) + g["concerns"]!.AsArray().Count(c => c!["count"] is null)))
-        + p.Channels["days"]!.AsArray().Count(d => d!["responses"] is null);
+        + p.Channels["days"]!.AsArray().Count(d => d!["responses"] is null)
+        + QuestionsHidden(p);
+
+    // The hidden figures of the survey's own questions that are not a breakdown's (a single-choice option is a group).
+    private static int QuestionsHidden(Publication p) => (p.Survey.Questions ?? []).Sum(q =>
+        (p.Questions[q.Code]["answered"] is null ? 1 : 0)
+        + (q.Type == QuestionTypes.SingleChoice ? 0 : p.Questions[q.Code]["values"]!.AsArray().Count(v => v!["count"] is null)));
 
     /// <summary>A survey with small and uneven groups, sometimes a population table and a previous survey.</summary>
     internal static (SurveyDefinition, List<Respondent>, string?, SurveyDefinition?, List<Respondent>?) RandomSurvey(int seed)
@@ -312,7 +436,7 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         var floors = random.Next(2) == 0 ? new Dictionary<string, int> { [concerns[0]] = minimum + 3 } : null;
         var slug = $"atk-r{seed}-{Guid.NewGuid():N}"[..20];
 
-        List<Respondent> People(int n)
+        List<Respondent> People(int n, IReadOnlyList<LocalQuestion> questions)
         {
             // Uneven groups: each value gets a random weight, some very small.
             double[] Weights(int count) => Enumerable.Range(0, count).Select(_ => Math.Pow(random.NextDouble(), 2) + 0.02).ToArray();
@@ -326,25 +450,72 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
             var (wa, wg, wc, wd) = (Weights(areas.Count), Weights(ages.Count), new[] { 1.0, 1.0, 0.08 }, Weights(channels.Count));
             var rate = concerns.ToDictionary(c => c, _ => random.NextDouble() * 0.5);
             var days = Enumerable.Range(0, random.Next(1, 6)).Select(d => new DateOnly(2026, 11, 2).AddDays(d)).ToList();
+            // Each question skipped by some, its options (or steps) uneven, some very rare.
+            var skip = questions.Select(_ => random.Next(8) == 0 ? 0.85 + random.NextDouble() * 0.14 : random.NextDouble() * 0.4).ToArray();
+            var weights = questions.Select(q => Enumerable.Range(0, q.Values.Count).Select(_ => Math.Pow(random.NextDouble(), 3) + 0.01).ToArray()).ToArray();
+            QuestionAnswer? Answer(int i, string? area)
+            {
+                var q = questions[i];
+                if (random.NextDouble() < skip[i]) return null;
+                IReadOnlyList<string> given = q.Type switch
+                {
+                    QuestionTypes.Text => ["Mer ljus vid torget"],
+                    QuestionTypes.MultipleChoice => q.Values.Where((_, k) => random.NextDouble() < weights[i][k]).ToArray(),
+                    // Answers that go with the area a little, so that a question's breakdown is not independent of the others.
+                    _ => [Draw(q.Values, area == areas[0] ? weights[i].Reverse().ToArray() : weights[i], 0)!],
+                };
+                return new QuestionAnswer { Code = q.Code, Type = q.Type, Values = given };
+            }
             return Enumerable.Range(0, n).Select(_ =>
             {
                 var area = Draw(areas, wa, 0.1);
                 var named = random.NextDouble() < 0.85
                     ? concerns.Where(c => random.NextDouble() < rate[c] * (area == areas[0] ? 1.5 : 0.7)).ToArray()
                     : null;
+                var answers = questions.Select((_, i) => Answer(i, area)).OfType<QuestionAnswer>().ToArray();
                 return new Respondent(area, Draw(ages, wg, 0.08), Draw(genders, wc, 0.05), Draw(channels, wd, 0.3), named,
                     named is { Length: > 0 } ? named.OrderBy(_ => random.Next()).Take(3).ToArray() : null,
-                    Pick(days));
+                    Pick(days), answers.Length == 0 ? null : answers);
             }).ToList();
         }
 
-        var survey = PublishedSurveys.Survey(slug, municipality, year, concerns, areas, ages, genders, minimum, floors);
-        var answers = People(random.Next(15, 90));
+        var questions = RandomQuestions(random);
+        var survey = PublishedSurveys.Survey(slug, municipality, year, concerns, areas, ages, genders, minimum, floors, questions);
+        var answers = People(random.Next(15, 90), questions);
         var population = random.Next(10) < 6
             ? "ageGroup;gender;population\n" + string.Concat(ages.SelectMany(a => new[] { "kvinna", "man" }.Select(g => $"{a};{g};{random.Next(100, 3000)}\n")))
             : null;
         if (random.Next(2) == 0) return (survey, answers, population, null, null);
-        var previous = PublishedSurveys.Survey(slug + "-p", municipality, year - 1, concerns.Take(3).ToList(), areas, ages, genders, minimum);
-        return (survey, answers, population, previous, People(random.Next(10, 60)));
+        var previousQuestions = questions.Where(_ => random.Next(5) > 0).ToList();
+        var previous = PublishedSurveys.Survey(slug + "-p", municipality, year - 1, concerns.Take(3).ToList(), areas, ages, genders, minimum,
+            questions: previousQuestions);
+        return (survey, answers, population, previous, People(random.Next(10, 60), previousQuestions));
+    }
+
+    /// <summary>
+    /// None to three questions of the survey's own: single choice and scale most often, multiple choice, sometimes text. At
+    /// most two single-choice questions, each a breakdown and so a dimension of the attacker's table.
+    /// </summary>
+    private static List<LocalQuestion> RandomQuestions(Random random)
+    {
+        var questions = new List<LocalQuestion>();
+        string[] types = [QuestionTypes.SingleChoice, QuestionTypes.SingleChoice, QuestionTypes.Scale, QuestionTypes.Scale, QuestionTypes.MultipleChoice, QuestionTypes.Text];
+        for (var i = random.Next(4); i > 0; i--)
+        {
+            var type = types[random.Next(types.Length)];
+            if (type == QuestionTypes.SingleChoice && questions.Count(q => q.Type == QuestionTypes.SingleChoice) == 2) type = QuestionTypes.Scale;
+            var options = type is QuestionTypes.SingleChoice or QuestionTypes.MultipleChoice
+                ? Enumerable.Range(1, random.Next(2, type == QuestionTypes.SingleChoice ? 4 : 5))
+                    .Select(k => new QuestionOption($"alt-{k}", new Dictionary<string, string> { ["sv"] = $"Alternativ {k}" })).ToList()
+                : null;
+            questions.Add(new LocalQuestion
+            {
+                Code = $"fraga-{questions.Count + 1}",
+                Type = type,
+                Label = new Dictionary<string, string> { ["sv"] = $"Fråga {questions.Count + 1}" },
+                Options = options,
+            });
+        }
+        return questions;
     }
 }

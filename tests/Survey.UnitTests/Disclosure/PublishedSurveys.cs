@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Survey.Domain.Municipalities;
+using Survey.Domain.Questions;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 using Survey.Store;
@@ -48,6 +49,7 @@ public sealed class PublishedSurveys(EmbeddedHostFactory factory)
             genders = survey.Genders,
             minimumCellSize = survey.MinimumCellSize,
             minimumCellSizeByConcern = survey.MinimumCellSizeByConcern,
+            questions = survey.Questions,
         };
         var created = await _client.PostAsJsonAsync("/api/v1/staff/surveys", body);
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -58,29 +60,46 @@ public sealed class PublishedSurveys(EmbeddedHostFactory factory)
         }
         var store = factory.Services.GetRequiredService<IResponseStore>();
         await store.RecordAsync(answers.Select(a => a.ToMessage(survey.Slug)).ToList(), CancellationToken.None);
-        return (await _client.GetFromJsonAsync<SurveyDefinition>($"/api/v1/staff/surveys/{survey.Slug}",
-            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!;
+        return (await _client.GetFromJsonAsync<SurveyDefinition>($"/api/v1/staff/surveys/{survey.Slug}", Json))!;
     }
 
-    /// <summary>The ranking, every breakdown, channels and days, and the ranking of the survey it names as its previous one.</summary>
+    /// <summary>
+    /// The ranking, every breakdown (also by each single-choice question of the survey's own), the results of each of
+    /// its own questions, channels and days, and the ranking and question results of the survey it names as its previous one.
+    /// </summary>
     public async Task<Publication> ReadAsync(SurveyDefinition survey)
     {
         async Task<JsonNode> Get(string path) => JsonNode.Parse(await _client.GetStringAsync(path))!;
+        async Task<Dictionary<string, JsonNode>> QuestionsOf(SurveyDefinition s)
+        {
+            var results = new Dictionary<string, JsonNode>();
+            foreach (var q in s.Questions ?? []) results[q.Code] = await Get($"/api/v1/staff/surveys/{s.Slug}/questions/{q.Code}");
+            return results;
+        }
         var byDimension = new Dictionary<string, JsonNode>();
-        foreach (var by in Dimensions.Breakdowns) byDimension[by] = await Get($"/api/v1/staff/surveys/{survey.Slug}/ranking?by={by}");
+        foreach (var by in Dimensions.For(survey)) byDimension[by] = await Get($"/api/v1/staff/surveys/{survey.Slug}/ranking?by={Dimensions.ByName(by)}");
         var ranking = await Get($"/api/v1/staff/surveys/{survey.Slug}/ranking");
+        var previous = ranking["previousSurvey"]?["slug"]?.GetValue<string>() is { } slug
+            ? (await _client.GetFromJsonAsync<SurveyDefinition>($"/api/v1/staff/surveys/{slug}", Json))!
+            : null;
         return new Publication(
             survey,
             ranking,
             byDimension,
             await Get($"/api/v1/staff/surveys/{survey.Slug}/channels"),
-            ranking["previousSurvey"]?["slug"]?.GetValue<string>() is { } previous ? await Get($"/api/v1/staff/surveys/{previous}/ranking") : null);
+            previous is null ? null : await Get($"/api/v1/staff/surveys/{previous.Slug}/ranking"))
+        {
+            Questions = await QuestionsOf(survey),
+            PreviousQuestions = previous is null ? new Dictionary<string, JsonNode>() : await QuestionsOf(previous),
+        };
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     public static SurveyDefinition Survey(
         string slug, string municipality, int year, IReadOnlyList<string> concerns, IReadOnlyList<string> areas,
         IReadOnlyList<string>? ageGroups = null, IReadOnlyList<string>? genders = null, int minimum = 5,
-        IReadOnlyDictionary<string, int>? floors = null) => new()
+        IReadOnlyDictionary<string, int>? floors = null, IReadOnlyList<LocalQuestion>? questions = null) => new()
     {
         Slug = slug,
         MunicipalityCode = municipality,
@@ -95,5 +114,6 @@ public sealed class PublishedSurveys(EmbeddedHostFactory factory)
         Genders = genders ?? SurveyDefaults.Genders,
         MinimumCellSize = minimum,
         MinimumCellSizeByConcern = floors,
+        Questions = questions,
     };
 }

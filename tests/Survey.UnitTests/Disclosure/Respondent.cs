@@ -1,4 +1,5 @@
 using Survey.Contracts;
+using Survey.Domain.Questions;
 using Survey.Domain.Tallying;
 using Survey.Store;
 
@@ -7,7 +8,7 @@ namespace Survey.UnitTests.Disclosure;
 /// <summary>One resident's answer, as the tests make them up: the truth the attacker tries to recover.</summary>
 public sealed record Respondent(
     string? Area = null, string? Age = null, string? Gender = null, string? Channel = null,
-    string[]? Concerns = null, string[]? Priorities = null, DateOnly? Day = null)
+    string[]? Concerns = null, string[]? Priorities = null, DateOnly? Day = null, QuestionAnswer[]? Answers = null)
 {
     public SurveyResponseSubmitted ToMessage(string slug, Guid? id = null) => new()
     {
@@ -22,6 +23,7 @@ public sealed record Respondent(
         Channel = Channel,
         Concerns = Concerns,
         Priorities = Priorities,
+        Answers = Answers,
     };
 
     /// <summary>The value this respondent has for a dimension ("" when not answered).</summary>
@@ -31,8 +33,13 @@ public sealed record Respondent(
         Dimensions.AgeGroup => Age ?? "",
         Dimensions.Gender => Gender ?? "",
         Dimensions.Channel => Channel ?? "",
+        _ when dimension.StartsWith(Dimensions.QuestionPrefix, StringComparison.Ordinal) =>
+            Answer(Dimensions.ByName(dimension)) is { Type: QuestionTypes.SingleChoice, Values: [var option] } ? option : "",
         _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
     };
+
+    // This respondent's answer to one of the survey's own questions; null when not answered.
+    public QuestionAnswer? Answer(string code) => Answers?.FirstOrDefault(a => a.Code == code);
 
     public bool Named(string concern) => Concerns?.Contains(concern) == true;
 
