@@ -10,7 +10,7 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserSite>
     public const string Name = "browser";
 }
 
-/// <summary>The embedded host as a process on a free port, and Debian's Chromium driven by Playwright.</summary>
+// The embedded host as a process on a free port, and Debian's Chromium driven by Playwright.
 public sealed class BrowserSite : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("survey-browser-").FullName;

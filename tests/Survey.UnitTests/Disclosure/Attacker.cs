@@ -8,7 +8,7 @@ using Survey.Domain.Tallying;
 
 namespace Survey.UnitTests.Disclosure;
 
-/// <summary>Everything the staff API publishes about one survey, as JSON, the way an analyst with every grant could read it.</summary>
+// Everything the staff API publishes about one survey, as JSON, the way an analyst with every grant could read it.
 public sealed record Publication(
     SurveyDefinition Survey, JsonNode Ranking, IReadOnlyDictionary<string, JsonNode> ByDimension, JsonNode Channels, JsonNode? PreviousRanking)
 {
@@ -17,24 +17,22 @@ public sealed record Publication(
     public IReadOnlyDictionary<string, JsonNode> PreviousQuestions { get; init; } = new Dictionary<string, JsonNode>();
 }
 
-/// <summary>
-/// An attacker who knows the disclosure rule and reads everything published, and asks for each hidden
-/// count whether any other whole value is consistent with all of it. It models the answers as unknown
-/// counts of respondents per type (what they answered to the concern question) in each group of each
-/// breakdown (<see cref="People"/>), and the answers to the survey's own questions, constrained by every
-/// published total, breakdown, weight, weighted share, question result and day, and lets CP-SAT (exact
-/// integer reasoning, independent of the gate's own audit) look for another solution.
-/// </summary>
+// An attacker who knows the disclosure rule and reads everything published, and asks for each hidden
+// count whether any other whole value is consistent with all of it. It models the answers as unknown
+// counts of respondents per type (what they answered to the concern question) in each group of each
+// breakdown (People), and the answers to the survey's own questions, constrained by every
+// published total, breakdown, weight, weighted share, question result and day, and lets CP-SAT (exact
+// integer reasoning, independent of the gate's own audit) look for another solution.
 public static class Attacker
 {
-    /// <summary>Scale of the weighted-share equations (CP-SAT takes integers); the tolerance covers the rounding.</summary>
+    // Scale of the weighted-share equations (CP-SAT takes integers); the tolerance covers the rounding.
     private const double Scale = 1e9;
 
-    /// <summary>How long CP-SAT may look for another value of one hidden count (DISCLOSURE_ATTACK_SECONDS).</summary>
+    // How long CP-SAT may look for another value of one hidden count (DISCLOSURE_ATTACK_SECONDS).
     private static readonly int SecondsPerTarget =
         int.TryParse(Environment.GetEnvironmentVariable("DISCLOSURE_ATTACK_SECONDS"), out var s) ? s : 30;
 
-    /// <summary>The hidden counts, and the small unpublished age × gender counts, that can be worked out, each described; empty when none can.</summary>
+    // The hidden counts, and the small unpublished age × gender counts, that can be worked out, each described; empty when none can.
     public static IReadOnlyList<string> Recover(Publication published, IReadOnlyList<Respondent> truth)
     {
         var survey = published.Survey;
@@ -196,15 +194,13 @@ public static class Attacker
         return recovered;
     }
 
-    /// <summary>
-    /// The survey's own questions, linked to the same respondents. A single-choice question is a breakdown, so its answer
-    /// is one of the views of the respondents, and its results (each option's count and share, how many answered) are
-    /// sums over it. Multiple-choice, scale and text questions are published only survey-wide, crossed with nothing: any
-    /// counts that fit the published ones and are at most the respondents can be given to some of them, so their own
-    /// variables, bounded by the respondents, are as exact as a view would be. What the reader knows of a
-    /// hidden figure comes from the published rule: a multiple-choice option is hidden only when it is 1 to floor − 1, and
-    /// so is a multiple, scale or text question's answered count when the survey's respondents are shown.
-    /// </summary>
+    // The survey's own questions, linked to the same respondents. A single-choice question is a breakdown, so its answer
+    // is one of the views of the respondents, and its results (each option's count and share, how many answered) are
+    // sums over it. Multiple-choice, scale and text questions are published only survey-wide, crossed with nothing: any
+    // counts that fit the published ones and are at most the respondents can be given to some of them, so their own
+    // variables, bounded by the respondents, are as exact as a view would be. What the reader knows of a
+    // hidden figure comes from the published rule: a multiple-choice option is hidden only when it is 1 to floor − 1, and
+    // so is a multiple, scale or text question's answered count when the survey's respondents are shown.
     private static void Questions(
         Publication published, IReadOnlyList<Respondent> truth, CpModel model, People people, long bound,
         List<(LinearExpr Expression, long Truth, string What)> targets)
@@ -308,16 +304,14 @@ public static class Attacker
 
     private static long? Long(JsonNode? node) => node?.GetValue<long>();
 
-    /// <summary>
-    /// Who the respondents are, as far as the published figures are concerned, and no more. Each respondent is of a type:
-    /// did not answer the concern question, or answered it and named this set of concerns. Every breakdown is published
-    /// on its own (a margin), except age group × gender, which the weights cross and which is one table here. So the
-    /// unknowns are, per view (area, age group × gender, channel, each single-choice question) and type, how many
-    /// respondents of the type are in each of its groups, and every view holds the same number of each type. That is
-    /// exact: given each view's counts per type, the respondents of a type can always be placed in a table crossing all
-    /// the views (any margins with the same total fit some table), so these counts are consistent with everything
-    /// published exactly when some set of answers is. It is much smaller than the table crossing every breakdown.
-    /// </summary>
+    // Who the respondents are, as far as the published figures are concerned, and no more. Each respondent is of a type:
+    // did not answer the concern question, or answered it and named this set of concerns. Every breakdown is published
+    // on its own (a margin), except age group × gender, which the weights cross and which is one table here. So the
+    // unknowns are, per view (area, age group × gender, channel, each single-choice question) and type, how many
+    // respondents of the type are in each of its groups, and every view holds the same number of each type. That is
+    // exact: given each view's counts per type, the respondents of a type can always be placed in a table crossing all
+    // the views (any margins with the same total fit some table), so these counts are consistent with everything
+    // published exactly when some set of answers is. It is much smaller than the table crossing every breakdown.
     private sealed class People
     {
         public static readonly Func<int, bool> Respondents = _ => true;

@@ -10,12 +10,10 @@ using Xunit.Abstractions;
 
 namespace Survey.UnitTests.Disclosure;
 
-/// <summary>
-/// The attack suite of issue 8: surveys whose answers are known to the test go into the embedded host,
-/// and an attacker who reads everything the staff API publishes (the ranking, every breakdown, the
-/// weights, the previous survey, channels and days) tries to work out each hidden count. First the
-/// attacks the review found, each as it was done; then random surveys.
-/// </summary>
+// The attack suite of issue 8: surveys whose answers are known to the test go into the embedded host,
+// and an attacker who reads everything the staff API publishes (the ranking, every breakdown, the
+// weights, the previous survey, channels and days) tries to work out each hidden count. First the
+// attacks the review found, each as it was done; then random surveys.
 public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelper output) : IClassFixture<EmbeddedHostFactory>
 {
     private readonly PublishedSurveys _surveys = new(factory);
@@ -33,7 +31,7 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         return (published, problems);
     }
 
-    /// <summary>What the published figures must satisfy beside "no hidden count can be worked out".</summary>
+    // What the published figures must satisfy beside "no hidden count can be worked out".
     private static IEnumerable<string> Invariants(Publication p, IReadOnlyList<Respondent> truth)
     {
         var survey = p.Survey;
@@ -92,7 +90,7 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         }
     }
 
-    /// <summary>The survey's own questions: no small count, nothing built on a hidden count, and the same figures in both views of a single-choice question.</summary>
+    // The survey's own questions: no small count, nothing built on a hidden count, and the same figures in both views of a single-choice question.
     private static IEnumerable<string> QuestionInvariants(Publication p)
     {
         var minimum = Math.Max(1, p.Survey.MinimumCellSize);
@@ -421,7 +419,7 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         (p.Questions[q.Code]["answered"] is null ? 1 : 0)
         + (q.Type == QuestionTypes.SingleChoice ? 0 : p.Questions[q.Code]["values"]!.AsArray().Count(v => v!["count"] is null)));
 
-    /// <summary>A survey with small and uneven groups, sometimes a population table and a previous survey.</summary>
+    // A survey with small and uneven groups, sometimes a population table and a previous survey.
     internal static (SurveyDefinition, List<Respondent>, string?, SurveyDefinition?, List<Respondent>?) RandomSurvey(int seed)
     {
         var random = new Random(seed);
@@ -492,10 +490,8 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         return (survey, answers, population, previous, People(random.Next(10, 60), previousQuestions));
     }
 
-    /// <summary>
-    /// None to three questions of the survey's own: single choice and scale most often, multiple choice, sometimes text. At
-    /// most two single-choice questions, each a breakdown and so a dimension of the attacker's table.
-    /// </summary>
+    // None to three questions of the survey's own: single choice and scale most often, multiple choice, sometimes text. At
+    // most two single-choice questions, each a breakdown and so a dimension of the attacker's table.
     private static List<LocalQuestion> RandomQuestions(Random random)
     {
         var questions = new List<LocalQuestion>();

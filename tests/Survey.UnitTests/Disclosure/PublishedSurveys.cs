@@ -13,19 +13,15 @@ using Survey.UnitTests.Intake;
 
 namespace Survey.UnitTests.Disclosure;
 
-/// <summary>
-/// Puts made-up answers into the embedded host (straight into its store, so that the days can be chosen)
-/// and reads back everything the staff API publishes about the survey.
-/// </summary>
+// Puts made-up answers into the embedded host (straight into its store, so that the days can be chosen)
+// and reads back everything the staff API publishes about the survey.
 public sealed class PublishedSurveys(EmbeddedHostFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
     private static int _municipality;
 
-    /// <summary>
-    /// A municipality and pledge year of their own for each survey pair (a year and the one before it), so that no
-    /// other survey counts as its previous one: each municipality is used once every two years from 2031 on.
-    /// </summary>
+    // A municipality and pledge year of their own for each survey pair (a year and the one before it), so that no
+    // other survey counts as its previous one: each municipality is used once every two years from 2031 on.
     public static (string Municipality, int Year) NextSlot()
     {
         var slot = Interlocked.Increment(ref _municipality);
@@ -63,10 +59,8 @@ public sealed class PublishedSurveys(EmbeddedHostFactory factory)
         return (await _client.GetFromJsonAsync<SurveyDefinition>($"/api/v1/staff/surveys/{survey.Slug}", Json))!;
     }
 
-    /// <summary>
-    /// The ranking, every breakdown (also by each single-choice question of the survey's own), the results of each of
-    /// its own questions, channels and days, and the ranking and question results of the survey it names as its previous one.
-    /// </summary>
+    // The ranking, every breakdown (also by each single-choice question of the survey's own), the results of each of
+    // its own questions, channels and days, and the ranking and question results of the survey it names as its previous one.
     public async Task<Publication> ReadAsync(SurveyDefinition survey)
     {
         async Task<JsonNode> Get(string path) => JsonNode.Parse(await _client.GetStringAsync(path))!;

@@ -5,7 +5,7 @@ using Survey.Store;
 
 namespace Survey.UnitTests.Disclosure;
 
-/// <summary>One resident's answer, as the tests make them up: the truth the attacker tries to recover.</summary>
+// One resident's answer, as the tests make them up: the truth the attacker tries to recover.
 public sealed record Respondent(
     string? Area = null, string? Age = null, string? Gender = null, string? Channel = null,
     string[]? Concerns = null, string[]? Priorities = null, DateOnly? Day = null, QuestionAnswer[]? Answers = null)
@@ -26,7 +26,7 @@ public sealed record Respondent(
         Answers = Answers,
     };
 
-    /// <summary>The value this respondent has for a dimension ("" when not answered).</summary>
+    // The value this respondent has for a dimension ("" when not answered).
     public string Value(string dimension) => dimension switch
     {
         Dimensions.Area => Area ?? "",
@@ -43,7 +43,7 @@ public sealed record Respondent(
 
     public bool Named(string concern) => Concerns?.Contains(concern) == true;
 
-    /// <summary>The tallies these answers make, exactly as the worker writes them, per dimension.</summary>
+    // The tallies these answers make, exactly as the worker writes them, per dimension.
     public static Dictionary<string, IReadOnlyList<TallyRow>> Tallies(string slug, IEnumerable<Respondent> people) =>
         Tally.Deltas(people.Select(p => p.ToMessage(slug)))
             .GroupBy(d => d.Key.Dimension)
