@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Survey.Domain.Questions;
 
 // A survey's own question ("Hur trygg känner du dig i centrum på kvällen?"): a code, a type, its
@@ -14,9 +16,11 @@ public sealed record LocalQuestion
 
     public IReadOnlyList<QuestionOption>? Options { get; init; }
 
+    [JsonIgnore]
     public bool IsChoice => Type is QuestionTypes.SingleChoice or QuestionTypes.MultipleChoice;
 
     // The values an answer may hold, in the order results list them: option codes, or the scale's steps.
+    [JsonIgnore]
     public IReadOnlyList<string> Values => Type switch
     {
         QuestionTypes.SingleChoice or QuestionTypes.MultipleChoice => Options?.Select(o => o.Code).ToList() ?? [],
