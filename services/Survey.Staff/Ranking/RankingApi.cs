@@ -33,7 +33,7 @@ public sealed record BreakdownGroup(string? Value, string Label, long? Responden
 /// <summary>The ranking split by one question; null marks a figure the disclosure gate hides.</summary>
 public sealed record Breakdown(string By, string SuppressionRule, IReadOnlyList<BreakdownGroup> Groups);
 
-public sealed record PreviousSurveyRef(string Slug, DateOnly PledgePeriodStart, DateOnly PledgePeriodEnd, long? Respondents);
+public sealed record PreviousSurveyRef(string Slug, DateOnly PledgePeriodStart, DateOnly PledgePeriodEnd, long? Respondents, string? MethodChange = null);
 
 public sealed record RankingResponse(
     string Survey,
@@ -184,7 +184,7 @@ public static class RankingApi
             result.FocusAreas,
             warnings,
             published.Previous is { } p
-                ? new PreviousSurveyRef(p.Survey.Slug, p.Survey.PledgePeriodStart, p.Survey.PledgePeriodEnd, p.Respondents)
+                ? new PreviousSurveyRef(p.Survey.Slug, p.Survey.PledgePeriodStart, p.Survey.PledgePeriodEnd, p.Respondents, p.MethodChange)
                 : null,
             breakdown)
         {
