@@ -66,10 +66,17 @@ public static class DisclosureGate
             days = perDay.Select((d, i) => new PublishedDay(d.Day, hidden[i] ? null : d.Responses)).ToList();
         }
 
+        // Said beside the trend, and as a note, so that every view and export that shows the trend carries it.
+        var methodChange = previous is null ? null : MethodChanges.ConcernQuestion(previous.Survey, survey);
+        if (methodChange is not null) notes.Add(methodChange);
+
         return new PublishedSurvey(
             survey, respondents, answered, concerns, breakdowns, weighting,
             previous is null ? null : new PublishedPrevious(previous.Survey,
-                DisclosureRule.MayShow(previous.Total.Respondents, previousFloor) ? previous.Total.Respondents : null),
+                DisclosureRule.MayShow(previous.Total.Respondents, previousFloor) ? previous.Total.Respondents : null)
+            {
+                MethodChange = methodChange,
+            },
             days, notes)
         {
             Questions = QuestionGate.Apply(counts, breakdowns, respondents, minimum),

@@ -47,6 +47,10 @@ public sealed record PublishedShare(long? Count, double? Share, double? CiLow, d
 public sealed record PublishedWeighting(
     IReadOnlyList<Stratum> Strata, long AnsweredOutsideTable, double EffectiveSampleSize, IReadOnlyList<string> Notes);
 
-public sealed record PublishedPrevious(SurveyDefinition Survey, long? Respondents);
+public sealed record PublishedPrevious(SurveyDefinition Survey, long? Respondents)
+{
+    // "Metodbyte: …" when the concern question was not asked the same way (other concerns or languages offered); else null.
+    public string? MethodChange { get; init; }
+}
 
 public sealed record PublishedDay(DateOnly Day, long? Responses);

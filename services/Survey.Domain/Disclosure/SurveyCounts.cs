@@ -39,4 +39,8 @@ public sealed record SurveyCounts
     public IReadOnlyList<GroupCounts> Breakdown(string dimension) => Breakdowns.GetValueOrDefault(dimension) ?? [];
 }
 
-public sealed record PreviousCounts(SurveyDefinition Survey, TotalCounts Total);
+public sealed record PreviousCounts(SurveyDefinition Survey, TotalCounts Total)
+{
+    // Its own questions, by code: compared with this survey's questions of the same code.
+    public IReadOnlyDictionary<string, QuestionCounts> Questions { get; init; } = new Dictionary<string, QuestionCounts>();
+}

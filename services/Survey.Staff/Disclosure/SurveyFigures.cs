@@ -20,15 +20,15 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
         var previous = (await surveys.ListAsync(ct))
             .Where(s => s.MunicipalityCode == survey.MunicipalityCode && s.PledgePeriodStart < survey.PledgePeriodStart)
             .MaxBy(s => s.PledgePeriodStart);
-        var previousTotals = previous is null ? null : Totals((await responses.ReadTalliesAsync(previous.Slug, [Dimensions.All], ct))[Dimensions.All]);
+        var previousCounts = previous is null ? null : Previous(previous, (await responses.ReadTalliesAsync(previous.Slug, [Dimensions.All], ct))[Dimensions.All]);
 
         // Tallies change only when an answer is counted, and every answer counts one more respondent: the respondents
         // of both surveys, with both definitions, say whether the gate would decide anything differently.
         var total = Totals(tallies[Dimensions.All]);
         var version = string.Join('\n', PublishedSurveyCache.Version(survey), total.Respondents,
-            previous is null ? "" : PublishedSurveyCache.Version(previous), previousTotals?.Respondents);
+            previous is null ? "" : PublishedSurveyCache.Version(previous), previousCounts?.Total.Respondents);
         return await cache.GetOrAddAsync(withDays ? survey.Slug + "\ndays" : survey.Slug, version, async () => DisclosureGate.Apply(Counts(survey, tallies,
-            previous is null ? null : new PreviousCounts(previous, previousTotals!),
+            previousCounts,
             withDays ? await responses.ReadResponsesPerDayAsync(survey.Slug, ct) : null)));
     }
 
@@ -61,6 +61,10 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
             Days = days,
         };
     }
+
+    // The previous survey's survey-wide tallies, as the gate compares them: the concerns' totals and its own questions.
+    public static PreviousCounts Previous(SurveyDefinition survey, IReadOnlyList<TallyRow> rows) =>
+        new(survey, Totals(rows)) { Questions = Questions(survey, rows) };
 
     public static TotalCounts Totals(IReadOnlyList<TallyRow> rows)
     {

@@ -33,7 +33,10 @@ public static class ProposalText
         if (c.Trend is { } trend)
         {
             var points = (int)Math.Round(trend.Change * 100, MidpointRounding.AwayFromZero);
-            var since = ranking.PreviousSurvey is { } p ? $"sedan förra mätningen ({Period(p.PledgePeriodStart, p.PledgePeriodEnd)})" : "sedan förra mätningen";
+            // A change of method is said where the change is: "(2036, metodbyte)".
+            var since = ranking.PreviousSurvey is { } p
+                ? $"sedan förra mätningen ({Period(p.PledgePeriodStart, p.PledgePeriodEnd)}{(p.MethodChange is null ? "" : ", metodbyte")})"
+                : "sedan förra mätningen";
             text.Append(trend.Significant switch
             {
                 true when points > 0 => $", upp {points} {Unit(points)} {since}",

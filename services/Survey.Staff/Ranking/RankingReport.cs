@@ -25,7 +25,7 @@ public sealed record BreakdownGroup(string? Value, string Label, long? Responden
 // The ranking split by one question; null marks a figure the disclosure gate hides.
 public sealed record Breakdown(string By, string SuppressionRule, IReadOnlyList<BreakdownGroup> Groups);
 
-public sealed record PreviousSurveyRef(string Slug, DateOnly PledgePeriodStart, DateOnly PledgePeriodEnd, long? Respondents);
+public sealed record PreviousSurveyRef(string Slug, DateOnly PledgePeriodStart, DateOnly PledgePeriodEnd, long? Respondents, string? MethodChange = null);
 
 public sealed record RankingResponse(
     string Survey,

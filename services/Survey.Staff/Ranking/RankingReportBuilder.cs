@@ -47,7 +47,7 @@ public static class RankingReportBuilder
             result.FocusAreas,
             warnings,
             published.Previous is { } p
-                ? new PreviousSurveyRef(p.Survey.Slug, p.Survey.PledgePeriodStart, p.Survey.PledgePeriodEnd, p.Respondents)
+                ? new PreviousSurveyRef(p.Survey.Slug, p.Survey.PledgePeriodStart, p.Survey.PledgePeriodEnd, p.Respondents, p.MethodChange)
                 : null,
             breakdown)
         {

@@ -129,24 +129,43 @@ public static class ReportTables
             [ReportCell.Empty, ReportCell.Of("Utkast till medborgarlöfte"), ReportCell.Of(r.Proposal?.DraftPledge)],
         ]);
 
-    // The survey's own questions, one row per option or scale step (and a row for the scale's mean).
+    // The survey's own questions, one row per option or scale step (and a row for the scale's mean), then the comparison with
+    // the previous survey: its share (or mean), the change with its interval, how many answered then, and the note that says
+    // "metodbyte" or why there is no comparison.
     public static ReportTable Questions(IReadOnlyList<QuestionResultView> questions) => new("Egna frågor",
-        ["Fråga", "Svar", "Antal", "Andel", "Andel, nedre (95 %)", "Andel, övre (95 %)", "Svarade på frågan"],
+        ["Fråga", "Svar", "Antal", "Andel", "Andel, nedre (95 %)", "Andel, övre (95 %)", "Svarade på frågan",
+         "Förra mätningen", "Förändring", "Förändring, nedre gräns", "Förändring, övre gräns", "Svarade förra mätningen", "Jämförelse"],
         [
             .. questions.SelectMany(q => q.Values.Count == 0
                 ? [[ReportCell.Of(Wording(q)), ReportCell.Of("(fritext, visas inte)"), ReportCell.Empty, ReportCell.Empty, ReportCell.Empty, ReportCell.Empty,
-                    ReportCell.Count(q.Answered, q.Answered is null)]]
+                    ReportCell.Count(q.Answered, q.Answered is null), .. Comparison(q, null, null)]]
                 : q.Values.Select(v => (IReadOnlyList<ReportCell>)
                 [
                     ReportCell.Of(Wording(q)), ReportCell.Of(v.Label), ReportCell.Count(v.Count, v.Hidden),
                     ReportCell.Share(v.Share, v.Hidden), ReportCell.Share(v.CiLow, v.Hidden), ReportCell.Share(v.CiHigh, v.Hidden),
-                    ReportCell.Count(q.Answered, q.Answered is null),
+                    ReportCell.Count(q.Answered, q.Answered is null), .. Comparison(q, v, null),
                 ]).Concat(q.Type != Survey.Domain.Questions.QuestionTypes.Scale ? [] : [(IReadOnlyList<ReportCell>)
                 [
                     ReportCell.Of(Wording(q)), ReportCell.Of("Medelvärde (1–5)"), q.Mean is null && q.Values.Any(v => v.Hidden) ? ReportCell.Hidden : ReportCell.Figure(q.Mean?.Mean),
                     ReportCell.Empty, ReportCell.Figure(q.Mean?.CiLow), ReportCell.Figure(q.Mean?.CiHigh), ReportCell.Count(q.Answered, q.Answered is null),
+                    .. Comparison(q, null, q.Comparison is { Compared: true } c ? (c.PreviousMean is { } m ? ReportCell.Figure(m.Mean) : ReportCell.Hidden) : ReportCell.Empty),
                 ]])),
         ]);
+
+    // The comparison columns of a row: a value's share then and its change (".." where the gate hides one, empty where the
+    // previous survey had no such value or there is no comparison), or the mean then.
+    private static IEnumerable<ReportCell> Comparison(QuestionResultView q, QuestionValueView? v, ReportCell? meanThen)
+    {
+        var compared = q.Comparison is { Compared: true };
+        ReportCell Change(double? x) => v is null || !compared ? ReportCell.Empty : v.TrendHidden ? ReportCell.Hidden : ReportCell.Share(x);
+        return
+        [
+            meanThen ?? Change(v?.Trend?.PreviousShare),
+            Change(v?.Trend?.Change), Change(v?.Trend?.ChangeLow), Change(v?.Trend?.ChangeHigh),
+            compared ? ReportCell.Count(q.Comparison!.PreviousAnswered, q.Comparison.PreviousAnswered is null) : ReportCell.Empty,
+            ReportCell.Of(q.Comparison?.Note),
+        ];
+    }
 
     private static string Wording(QuestionResultView q) => q.Label.GetValueOrDefault("sv") ?? q.Code;
 

@@ -15,6 +15,7 @@ public sealed record Publication(
     // The results of each of the survey's own questions (GET …/questions/{code}), and of the previous survey's.
     public IReadOnlyDictionary<string, JsonNode> Questions { get; init; } = new Dictionary<string, JsonNode>();
     public IReadOnlyDictionary<string, JsonNode> PreviousQuestions { get; init; } = new Dictionary<string, JsonNode>();
+    public SurveyDefinition? PreviousSurvey { get; init; }
 }
 
 // An attacker who knows the disclosure rule and reads everything published, and asks for each hidden

@@ -112,6 +112,8 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
             if (results["mean"] is not null && results["values"]!.AsArray().Take(5).Any(v => v!["count"] is null))
                 yield return $"question {q.Code}: the mean is shown beside a hidden step";
 
+            foreach (var problem in ComparisonInvariants(p, q, results)) yield return problem;
+
             if (q.Type != QuestionTypes.SingleChoice) continue;
             var groups = p.ByDimension[Dimensions.Question(q.Code)]["breakdown"]!["groups"]!.AsArray()
                 .ToDictionary(g => g!["value"]?.GetValue<string>() ?? "", g => g!);
@@ -124,6 +126,42 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
             }
             if (answered is { } n && Long(p.Ranking["respondents"]) - (groups.TryGetValue("", out var skipped) ? Long(skipped["respondents"]) : 0) != n)
                 yield return $"question {q.Code}: the answered count is not the respondents less the group that did not answer";
+        }
+    }
+
+    // A question's comparison with the previous survey uses only what the previous survey's own results show, and nothing
+    // that would be small under either survey's floor: its share then is its count then over those who answered then.
+    private static IEnumerable<string> ComparisonInvariants(Publication p, LocalQuestion q, JsonNode results)
+    {
+        static long? Long(JsonNode? n) => n?.GetValue<long>();
+        var comparison = results["comparison"];
+        if (p.PreviousRanking is null)
+        {
+            if (comparison is not null) yield return $"question {q.Code}: a comparison without a previous survey";
+            yield break;
+        }
+        var asked = p.PreviousQuestions.GetValueOrDefault(q.Code);
+        if (comparison is null || comparison["compared"]!.GetValue<bool>() != (asked?["type"]!.GetValue<string>() == q.Type))
+        {
+            yield return $"question {q.Code}: compared, or not, against a question of another type or none";
+            yield break;
+        }
+        var floor = Math.Max(Math.Max(1, p.Survey.MinimumCellSize), p.PreviousSurvey?.MinimumCellSize ?? 1);
+        var answeredThen = Long(comparison["previousAnswered"]);
+        if (answeredThen is not null && answeredThen != Long(asked?["answered"])) yield return $"question {q.Code}: the answered count then is not the previous survey's own";
+        if (comparison["previousMean"] is { } mean && mean["mean"]!.GetValue<double>() != asked?["mean"]?["mean"]?.GetValue<double>())
+            yield return $"question {q.Code}: the mean then is not one the previous survey shows";
+        foreach (var v in results["values"]!.AsArray())
+        {
+            if (v!["trend"] is not { } trend) continue;
+            var code = v["code"]!.GetValue<string>();
+            var then = asked?["values"]!.AsArray().SingleOrDefault(x => x!["code"]!.GetValue<string>() == code);
+            if (Long(then?["count"]) is not { } count || answeredThen is not { } n)
+                yield return $"question {q.Code} '{code}': the trend gives away the previous survey's hidden count";
+            else if (Math.Abs(trend["previousShare"]!.GetValue<double>() - (double)count / n) > 1e-12)
+                yield return $"question {q.Code} '{code}': the share then is not the previous survey's count over its answered";
+            else if (count is > 0 && count < floor || n < floor)
+                yield return $"question {q.Code} '{code}': the trend is built on a count small under this survey's floor";
         }
     }
 
@@ -389,7 +427,7 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
         var first = int.TryParse(Environment.GetEnvironmentVariable("DISCLOSURE_ATTACK_FIRST_SEED"), out var f) ? f : 1;
         var failures = new List<string>();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var (hidden, hiddenInQuestions) = (0, 0);
+        var (hidden, hiddenInQuestions, trends, trendsHidden, notes) = (0, 0, 0, 0, 0);
         for (var seed = first; seed < first + surveys; seed++)
         {
             var (survey, answers, population, previous, previousAnswers) = RandomSurvey(seed);
@@ -398,11 +436,15 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
             hiddenInQuestions += QuestionsHidden(published)
                 + published.ByDimension.Where(d => d.Key.StartsWith(Dimensions.QuestionPrefix, StringComparison.Ordinal))
                     .Sum(d => d.Value["breakdown"]!["groups"]!.AsArray().Count(g => g!["respondents"] is null));
+            var values = published.Questions.Values.SelectMany(q => q["values"]!.AsArray()).ToList();
+            trends += values.Count(v => v!["trend"] is not null);
+            trendsHidden += values.Count(v => v!["trendHidden"]!.GetValue<bool>());
+            notes += published.Questions.Values.Count(q => q["comparison"]?["note"] is not null);
             failures.AddRange(problems.Select(p => $"seed {seed}: {p}"));
             if (surveys > 24) output.WriteLine($"seed {seed}: {Attacker.Statistics}, {problems.Count} problems");
         }
         output.WriteLine($"{surveys} random surveys, {hidden} hidden figures attacked ({hiddenInQuestions} of the surveys' own questions), " +
-            $"in {started.Elapsed.TotalSeconds:F1} s");
+            $"in {started.Elapsed.TotalSeconds:F1} s; {trends} question trends shown, {trendsHidden} hidden, {notes} comparison notes");
         hidden.Should().BeGreaterThan(surveys * 4, "the random surveys must have small cells for the attack to mean anything");
         hiddenInQuestions.Should().BeGreaterThan(surveys / 2, "and so must the surveys' own questions");
         failures.Should().BeEmpty();
@@ -484,9 +526,20 @@ public class DisclosureAttackTests(EmbeddedHostFactory factory, ITestOutputHelpe
             ? "ageGroup;gender;population\n" + string.Concat(ages.SelectMany(a => new[] { "kvinna", "man" }.Select(g => $"{a};{g};{random.Next(100, 3000)}\n")))
             : null;
         if (random.Next(2) == 0) return (survey, answers, population, null, null);
-        var previousQuestions = questions.Where(_ => random.Next(5) > 0).ToList();
-        var previous = PublishedSurveys.Survey(slug + "-p", municipality, year - 1, concerns.Take(3).ToList(), areas, ages, genders, minimum,
-            questions: previousQuestions);
+        // The previous survey asked most of the same questions, some worded differently, some as another type; its floor may differ.
+        var previousQuestions = questions.Where(_ => random.Next(5) > 0).Select(q => random.Next(6) switch
+        {
+            0 => q with { Label = new Dictionary<string, string> { ["sv"] = q.LabelIn("sv") + " förr" } },
+            1 when q.Type != QuestionTypes.Scale => q with { Type = QuestionTypes.Scale, Options = null },
+            1 => q with
+            {
+                Type = QuestionTypes.MultipleChoice,
+                Options = [new("alt-1", new Dictionary<string, string> { ["sv"] = "Ja" }), new("alt-2", new Dictionary<string, string> { ["sv"] = "Nej" })],
+            },
+            _ => q,
+        }).ToList();
+        var previous = PublishedSurveys.Survey(slug + "-p", municipality, year - 1, concerns.Take(3).ToList(), areas, ages, genders,
+            random.Next(2) == 0 ? minimum : random.Next(3, 7), questions: previousQuestions);
         return (survey, answers, population, previous, People(random.Next(10, 60), previousQuestions));
     }
 

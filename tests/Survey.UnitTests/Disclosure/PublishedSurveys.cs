@@ -85,6 +85,7 @@ public sealed class PublishedSurveys(EmbeddedHostFactory factory)
         {
             Questions = await QuestionsOf(survey),
             PreviousQuestions = previous is null ? new Dictionary<string, JsonNode>() : await QuestionsOf(previous),
+            PreviousSurvey = previous,
         };
     }
 
