@@ -4,56 +4,32 @@ using System.Runtime.Loader;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Survey.IntegrationTests.Browser;
 
 namespace Survey.IntegrationTests.OpenApi;
-
-// The embedded host as a process, and the OpenAPI document it serves.
-public sealed class ApiHost : IAsyncLifetime
-{
-    private readonly string _data = Directory.CreateTempSubdirectory("survey-openapi-").FullName;
-
-    public ServiceProcess Host { get; private set; } = null!;
-    public HttpClient Api { get; private set; } = null!;
-    public string Document { get; private set; } = "";
-    public string Folder { get; } = Directory.CreateTempSubdirectory("survey-openapi-client-").FullName;
-
-    public async Task InitializeAsync()
-    {
-        Host = new ServiceProcess("Survey.AllInOne", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__postgres"] = "",
-            ["ConnectionStrings__rabbitmq"] = "",
-            ["Storage__DataDirectory"] = _data,
-            ["Intake__ResponsesPerMinutePerClient"] = "100000",
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
-        await Host.StartAsync(TimeSpan.FromSeconds(60));
-        Api = new HttpClient { BaseAddress = Host.BaseAddress };
-        Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            (await File.ReadAllTextAsync(Path.Combine(_data, "dev-token.txt"))).Trim());
-        Document = await Api.GetStringAsync("openapi/v1.json");
-    }
-
-    public async Task DisposeAsync()
-    {
-        Api?.Dispose();
-        if (Host is not null) await Host.DisposeAsync();
-        foreach (var folder in new[] { _data, Folder })
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-    }
-}
 
 // The API description is only as good as a client made from it: Redocly lints the served document, NSwag (from npm, with its
 // own .NET binaries) generates a C# client from it, Roslyn compiles that client with GeneratedClient/Driver.cs, and the
 // driver calls the running host through it.
-public class GeneratedClientTests(ApiHost host) : IClassFixture<ApiHost>
+// It runs against the browser tests' embedded host (one process for both).
+[Collection(BrowserCollection.Name)]
+public sealed class GeneratedClientTests(BrowserSite site) : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("survey-openapi-client-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private Task<string> DocumentAsync() => site.Api.GetStringAsync("openapi/v1.json");
+
     private static readonly string NodeModules = Path.Combine(Repository.Root, "tests", "Survey.IntegrationTests", "Browser", "node_modules");
 
     [Fact]
     public async Task Redocly_finds_no_error_and_no_warning_in_the_served_document()
     {
-        var document = Save("openapi.json", host.Document);
+        var document = Save("openapi.json", await DocumentAsync());
 
         var (exit, output, errors) = await NodeAsync(Path.Combine(NodeModules, "@redocly", "cli", "bin", "cli.js"), "lint", document, "--format=json");
 
@@ -67,13 +43,13 @@ public class GeneratedClientTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_client_generated_from_the_served_document_creates_a_survey_submits_an_answer_and_reads_the_ranking()
     {
-        var client = await GenerateAsync(host.Document, "client.cs");
+        var client = await GenerateAsync(await DocumentAsync(), "client.cs");
         var (assembly, diagnostics) = Compile(client, File.ReadAllText(DriverPath));
         assembly.Should().NotBeNull(string.Join('\n', diagnostics));
 
         var slug = "client-" + Guid.NewGuid().ToString("N")[..8];
         var run = assembly!.GetType("Survey.GeneratedClient.Driver")!.GetMethod("RunAsync")!;
-        var seen = await (Task<Dictionary<string, string>>)run.Invoke(null, [host.Api, slug])!;
+        var seen = await (Task<Dictionary<string, string>>)run.Invoke(null, [site.Api, slug])!;
 
         seen.Should().Contain(new Dictionary<string, string>
         {
@@ -97,7 +73,7 @@ public class GeneratedClientTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_document_that_loses_the_rankings_response_schema_gives_a_client_the_driver_does_not_compile_against()
     {
-        var document = JsonNode.Parse(host.Document)!;
+        var document = JsonNode.Parse(await DocumentAsync())!;
         document["paths"]!["/api/v1/staff/surveys/{slug}/ranking"]!["get"]!["responses"]!["200"]!.AsObject().Remove("content");
 
         var client = await GenerateAsync(document.ToJsonString(), "broken-client.cs");
@@ -111,7 +87,7 @@ public class GeneratedClientTests(ApiHost host) : IClassFixture<ApiHost>
 
     private string Save(string name, string text)
     {
-        var path = Path.Combine(host.Folder, name);
+        var path = Path.Combine(_folder, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -119,7 +95,7 @@ public class GeneratedClientTests(ApiHost host) : IClassFixture<ApiHost>
     private async Task<string> GenerateAsync(string document, string name)
     {
         var input = Save(Path.ChangeExtension(name, ".json"), document);
-        var output = Path.Combine(host.Folder, name);
+        var output = Path.Combine(_folder, name);
         var (exit, stdout, stderr) = await NodeAsync(Path.Combine(NodeModules, "nswag", "bin", "nswag.js"), "openapi2csclient",
             $"/input:{input}", $"/output:{output}", "/namespace:Survey.GeneratedClient", "/className:SurveyApiClient",
             "/runtime:Net100", "/jsonLibrary:SystemTextJson", "/generateClientInterfaces:false");
