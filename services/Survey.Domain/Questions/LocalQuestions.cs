@@ -15,7 +15,7 @@ public static class LocalQuestions
 
     // Codes that already name something in a response or a breakdown (?by=area): a question cannot take them.
     public static IReadOnlyList<string> ReservedCodes { get; } =
-        ["all", "area", "agegroup", "gender", "channel", "concerns", "priorities", "safety", "language", "freetext", "answers", "questions"];
+        [.. StandardQuestions.All.Select(q => q.Code.ToLowerInvariant()), "all", "channel", "language", "answers", "questions"];
 
     public static void Validate(SurveyDefinition d, Errors errors)
     {

@@ -13,7 +13,8 @@ public sealed record QuestionnaireModel
     public required Guid ResponseId { get; init; }
     public string? Channel { get; init; }
     public ResponseAnswer Answer { get; init; } = new();
-    public bool ConcernsNone { get; init; }
+    // "No problems" was ticked: the concerns answered, and none of them.
+    public bool ConcernsNone => Answer.Concerns is { Count: 0 };
     public IReadOnlyList<FieldError> Errors { get; init; } = [];
 
     public string Municipality => MunicipalityRegistry.TryGet(Survey.MunicipalityCode, out var m) ? m.Name : Survey.MunicipalityCode;

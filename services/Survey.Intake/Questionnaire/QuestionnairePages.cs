@@ -65,7 +65,7 @@ public static class QuestionnairePages
 
         if (await ReadFormAsync(request, options.Value, ct) is not { } form)
             return Message(NotSaved("tooLarge"), StatusCodes.Status413PayloadTooLarge);
-        var (answer, concernsNone) = ReadForm(form, texts, survey!);
+        var answer = ReadForm(form, texts, survey!);
         var thanks = Thanks(survey!, texts);
         // A bot that filled in the hidden field is thanked like anyone, and nothing is counted.
         if (!string.IsNullOrEmpty(form["website"])) return Message(thanks, StatusCodes.Status200OK);
@@ -78,7 +78,6 @@ public static class QuestionnairePages
             ResponseId = result.ResponseId,
             Channel = answer.Channel,
             Answer = answer,
-            ConcernsNone = concernsNone,
         };
         return result.Outcome switch
         {
@@ -191,7 +190,7 @@ public static class QuestionnairePages
 
     // The plain form's fields as an answer, question by question (StandardQuestions): empty means "not answered";
     // on a multiple-choice question "none" means none of them (the concerns' "no problems") and "dontknow" no answer.
-    internal static (ResponseAnswer Answer, bool ConcernsNone) ReadForm(IFormCollection form, Texts texts, SurveyDefinition survey)
+    internal static ResponseAnswer ReadForm(IFormCollection form, Texts texts, SurveyDefinition survey)
     {
         var answer = new ResponseAnswer
         {
@@ -203,7 +202,7 @@ public static class QuestionnairePages
         };
         foreach (var q in StandardQuestions.All)
             answer = q.IntoAnswer(answer, ReadStandard(form, q));
-        return (answer, answer.Concerns is { Count: 0 });
+        return answer;
     }
 
     private static IReadOnlyList<string>? ReadStandard(IFormCollection form, StandardQuestion q)
