@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as README.md says: ./test.sh
 # Installs (from Debian's packages, when missing) and starts RabbitMQ and a throwaway PostgreSQL on
-# loopback, installs Chromium and axe-core for the browser tests, builds the solution, runs the unit and integration tests, prints what the tests measured,
+# loopback, installs Chromium and axe-core for the browser tests and Snowball's stemmer for the free-text classifier, builds the solution, runs the unit and integration tests, prints what the tests measured,
 # and stops the servers it started. Extra arguments go to `dotnet test` (e.g. --filter Embedded).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +17,7 @@ trap cleanup EXIT
 deploy/rabbitmq.sh start
 deploy/postgres.sh start
 deploy/browser.sh
+deploy/stemmer.sh
 export ConnectionStrings__postgres="$(deploy/postgres.sh connection)"
 export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:5672/"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
