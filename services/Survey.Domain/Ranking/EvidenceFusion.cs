@@ -92,7 +92,11 @@ public sealed record EvidenceInput(string Code, int SurveyRank, IReadOnlyDiction
 
 // A source's part in a concern's score: its value, the value scaled so that the source's largest is 1, the weight
 // and what it adds to the score (weight × scaled ÷ the sum of the weights used for this concern).
-public sealed record FusedPart(string Source, double? Value, double? Scaled, double Weight, double? Contribution);
+public sealed record FusedPart(string Source, double? Value, double? Scaled, double Weight, double? Contribution)
+{
+    // The source has a figure for the concern but the disclosure gate hides it (Value is then null).
+    public bool Hidden { get; init; }
+}
 
 public sealed record FusedConcern(string Code, double? Score, int Rank, IReadOnlyList<FusedPart> Parts);
 
@@ -122,7 +126,8 @@ public static class EvidenceFusion
             {
                 var value = c.Values.GetValueOrDefault(s);
                 double? scaled = value is not { } v ? null : max[s] > 0 ? v / max[s] : 0;
-                return (Source: s, Value: value, Scaled: scaled, Weight: used.Contains(s) ? weights.Of(s) : 0);
+                return (Source: s, Value: value, Scaled: scaled, Weight: used.Contains(s) ? weights.Of(s) : 0,
+                    Hidden: value is null && c.Values.ContainsKey(s));
             }).ToList();
             var surveyHidden = parts.Single(p => p.Source == EvidenceSources.Survey).Value is null;
             var counted = parts.Where(p => p.Scaled is not null && p.Weight > 0).ToList();
@@ -130,7 +135,7 @@ public static class EvidenceFusion
             double? score = surveyHidden || weightSum <= 0 ? null : counted.Sum(p => p.Weight * p.Scaled!.Value) / weightSum;
             return (Input: c, Score: score, Parts: parts.Select(p => new FusedPart(
                 p.Source, p.Value, p.Scaled, p.Weight,
-                score is null || p.Scaled is null || p.Weight <= 0 ? null : p.Weight * p.Scaled.Value / weightSum)).ToList());
+                score is null || p.Scaled is null || p.Weight <= 0 ? null : p.Weight * p.Scaled.Value / weightSum) { Hidden = p.Hidden }).ToList());
         }).ToList();
 
         // With the survey alone, the order is the survey's ranking as it is (ties and hidden concerns included).

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Survey.Domain.Municipalities;
+using Survey.Domain.Ranking;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
@@ -19,7 +20,13 @@ namespace Survey.Staff.Dashboard;
 // By is the breakdown dimension shown ("area", or "question:<code>" for a single-choice question of the survey's own);
 // Questions are the survey's own questions as GET …/questions/{code} gives them.
 public sealed record DashboardModel(
-    SurveyDefinition Survey, RankingResponse Ranking, ChannelReport Channels, string By, IReadOnlyList<QuestionResultView> Questions);
+    SurveyDefinition Survey, RankingResponse Ranking, ChannelReport Channels, string By, IReadOnlyList<QuestionResultView> Questions)
+{
+    // Weights the analyst gave that could not be used (the defaults are used instead), and the weights as a query string
+    // ("&weightDialogues=0.5") that the export links carry, so an export says what the page says.
+    public IReadOnlyList<string> WeightErrors { get; init; } = [];
+    public string WeightsQuery { get; init; } = "";
+}
 
 // The analyst's page, /staff/dashboard/{slug}: rendered on the server from the same suppressed
 // views as the API and the exports, so it works without JavaScript and prints as it looks.
@@ -43,6 +50,7 @@ public static class Dashboard
             .RequireAuthorization(StaffPolicies.Analyst);
 
         pages.MapGet("/dashboard/{slug}", async (string slug, string? by, ClaimsPrincipal user,
+                string? weightSurvey, string? weightDialogues, string? weightFreeText, string? weightCrimeStatistics,
                 ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await surveys.FindAsync(slug, ct) is not { } survey)
@@ -55,15 +63,27 @@ public static class Dashboard
                 by = (by is null ? null : Dimensions.Named(survey, by)) ?? (survey.Areas.Count > 0 ? Dimensions.Area : Dimensions.AgeGroup);
                 // One read through the disclosure gate: the ranking, the breakdown, the channels and the days all come from it.
                 var published = await figures.ReadAsync(survey, withDays: true, ct);
-                var ranking = RankingReportBuilder.Build(published, by, clock);
+                var weightErrors = new Dictionary<string, string[]>();
+                var weights = FusionWeights.From(weightSurvey, weightDialogues, weightFreeText, weightCrimeStatistics, weightErrors);
+                if (weightErrors.Count > 0) weights = FusionWeights.Default;
+                var ranking = RankingReportBuilder.Build(published, by, clock, weights);
                 return StaffSignIn.Page<DashboardPage>(new
                 {
-                    Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by, QuestionsApi.Views(published)),
+                    Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by, QuestionsApi.Views(published))
+                    {
+                        WeightErrors = weightErrors.SelectMany(e => e.Value).ToList(),
+                        WeightsQuery = WeightsQuery(weights),
+                    },
                 });
             })
             .RequireAuthorization(StaffPolicies.Analyst);
         return app;
     }
+
+    // The weights that differ from the defaults, as query parameters for the export links.
+    public static string WeightsQuery(FusionWeights weights) => string.Concat(EvidenceSources.All
+        .Where(s => weights.Of(s) != FusionWeights.Default.Of(s))
+        .Select(s => $"&{FusionWeights.Parameter(s)}={weights.Of(s).ToString(CultureInfo.InvariantCulture)}"));
 
     // The survey as the page names it: its title, with the code when the title does not already show it
     // (the demo survey's title ends in "(demo)", and "Kalix (demo) (demo)" says nothing twice).

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Survey.Domain.Ranking;
 
 namespace Survey.Staff.Ranking;
 
@@ -19,8 +20,9 @@ public static class ProposalText
     {
         var concerns = ranking.Concerns.ToDictionary(c => c.Code);
         var items = ranking.FocusAreas
-            .Select(f => concerns[f.Code])
-            .Select(c => new ProposedFocusArea(c.Code, c.Label, c.Rank, Rationale(ranking, c, concerns, areas)))
+            .Select(f => (Focus: f, Concern: concerns[f.Code]))
+            .Select(x => new ProposedFocusArea(x.Concern.Code, x.Concern.Label, x.Focus.Rank,
+                Rationale(ranking, x.Concern, concerns, areas) + EvidenceRationale(ranking.Evidence, x.Concern.Code)))
             .ToList();
         return new Proposal(items, DraftPledge(ranking, items.Select(i => concerns[i.Code]).ToList()));
     }
@@ -66,6 +68,27 @@ public static class ProposalText
         return text.ToString();
     }
 
+    // What the other sources add, when they were weighed in: the score, each source's part, and what each source says in words.
+    private static string EvidenceRationale(EvidenceTable? evidence, string code)
+    {
+        if (evidence is not { SurveyOnly: false } || evidence.Rows.FirstOrDefault(r => r.Code == code) is not { Score: { } score } row) return "";
+        var used = row.Parts.Where(p => p.Contribution is not null).ToList();
+        var text = new StringBuilder($" I det samlade underlaget får det {Decimal(score, "0.00")} av 1 (");
+        text.Append(string.Join(", ", used.Select(p => $"{EvidenceSources.Swedish(p.Source).ToLower(Swedish)} {Decimal(p.Contribution!.Value, "0.00")}")));
+        text.Append(").");
+        foreach (var part in used.Where(p => p.Source != EvidenceSources.Survey && p.Value is not null))
+            text.Append(part.Source switch
+            {
+                EvidenceSources.Dialogues => $" I dialoger och trygghetsvandringar tog {Percent(part.Value)} av deltagarna upp det.",
+                EvidenceSources.FreeText => $" Nämnt i fritext av {Percent(part.Value)} av de svarande.",
+                EvidenceSources.CrimeStatistics => $" Anmälda brott per invånare: {Decimal(part.Value!.Value, "0.0")} gånger rikets nivå.",
+                _ => "",
+            });
+        return text.ToString();
+    }
+
+    private static string Decimal(double value, string format) => value.ToString(format, Swedish);
+
     private static string DraftPledge(RankingResponse ranking, IReadOnlyList<RankedConcernView> focus)
     {
         var municipality = Genitive(ranking.Municipality.Name) + " kommun";
@@ -81,8 +104,12 @@ public static class ProposalText
         }
         text.AppendLine($"{municipality} och Polisen lovar att under {period} arbeta tillsammans mot {Join(names, "samt")}.");
         text.AppendLine();
+        var named = Join(focus.Select(f => $"{f.Label.ToLower(Swedish)} ({Percent(f.Share)})").ToList(), "samt");
+        // Weighed with other sources, the focus areas need not be the ones most residents ticked: say only what is so.
         text.AppendLine($"Varför: I enkäten Var med och påverka svarade {Number(ranking.Respondents ?? 0)} invånare. " +
-            $"Flest pekade ut {Join(focus.Select(f => $"{f.Label.ToLower(Swedish)} ({Percent(f.Share)})").ToList(), "samt")} som problem där de bor.");
+            (ranking.Evidence is { SurveyOnly: false } ? $"Så stor andel pekade ut {named} som problem där de bor." : $"Flest pekade ut {named} som problem där de bor."));
+        if (ranking.Evidence is { SurveyOnly: false } evidence)
+            text.AppendLine($"Underlaget väger också in {Join(evidence.Sources.Where(s => s.Used && s.Source != EvidenceSources.Survey).Select(s => s.Label.ToLower(Swedish)).ToList())}.");
         text.AppendLine();
         text.AppendLine("Det här lovar vi:");
         foreach (var f in focus)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Survey.Domain.Disclosure;
+using Survey.Domain.Ranking;
 using Survey.Domain.Tallying;
 using Survey.Staff.Access;
 using Survey.Staff.Disclosure;
@@ -16,6 +17,7 @@ public static class RankingApi
     {
         app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, FileContentHttpResult, NotFound, ValidationProblem>> (
                 string slug, string? by, string? format, string? dialect,
+                string? weightSurvey, string? weightDialogues, string? weightFreeText, string? weightCrimeStatistics,
                 ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
@@ -25,6 +27,7 @@ public static class RankingApi
                     errors["dialect"] = [$"'{dialect}' is not a CSV dialect; use rfc4180 (comma, decimal point) or leave it out for Swedish Excel."];
                 else if (dialect is not null && format != "csv")
                     errors["dialect"] = ["A dialect applies to format=csv only."];
+                var weights = FusionWeights.From(weightSurvey, weightDialogues, weightFreeText, weightCrimeStatistics, errors);
                 if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
                 if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
                 var dimension = by is null ? null : Dimensions.Named(survey, by);
@@ -35,7 +38,7 @@ public static class RankingApi
                     });
 
                 var published = await figures.ReadAsync(survey, withDays: false, ct);
-                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock);
+                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock, weights);
                 return format is null ? TypedResults.Ok(ranking) : RankingExports.File(published, ranking, format, dialect, by);
             })
             .Produces<RankingResponse>(StatusCodes.Status200OK, "application/json", "text/csv",
@@ -48,7 +51,10 @@ public static class RankingApi
                 "or with by= that breakdown (by= also takes the code of one of the survey's own single-choice questions); format=xlsx exports " +
                 "a workbook with the ranking, the proposal, a sheet per breakdown and the survey's own questions; format=json exports the ranking " +
                 "with every breakdown and question. Every figure has passed the disclosure gate (suppressionRule states the rule; a hidden " +
-                "figure is null). Every export states the survey, municipality, period, respondents, time and the rule.");
+                "figure is null). Every export states the survey, municipality, period, respondents, time and the rule. " +
+                "The proposal weighs the survey, dialogues, free text and crime statistics: evidence states the weights used and each source's part " +
+                "per concern; weightSurvey, weightDialogues, weightFreeText and weightCrimeStatistics (0–100) replace the default weights " +
+                "(0.6, 0.25, 0, 0.15) for this request.");
         return app;
     }
 }

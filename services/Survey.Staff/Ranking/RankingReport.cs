@@ -51,6 +51,9 @@ public sealed record RankingResponse(
     // Every breakdown: only in the JSON export (format=json).
     public IReadOnlyList<Breakdown>? Breakdowns { get; init; }
 
+    // The sources behind the proposal, the weights used and each source's part per concern.
+    public EvidenceTable? Evidence { get; init; }
+
     // The survey's own questions with their results: only in the JSON export.
     public IReadOnlyList<QuestionResultView>? Questions { get; init; }
 }

@@ -16,8 +16,10 @@ public static class RankingReportBuilder
         Dimensions.For(published.Survey).Select(by => BreakdownView(published, by)).ToList();
 
     // The ranking as every view and export shows it, written from the gate's figures only.
-    // by: A breakdown dimension (Named), or null.
-    public static RankingResponse Build(PublishedSurvey published, string? by, TimeProvider clock)
+    // by: A breakdown dimension (Named), or null. weights: how much each source counts (default FusionWeights.Default);
+    // other: what the dialogues, the free text and the crime statistics say, as published.
+    public static RankingResponse Build(
+        PublishedSurvey published, string? by, TimeProvider clock, FusionWeights? weights = null, OtherEvidence? other = null)
     {
         var survey = published.Survey;
         var result = ConcernRanking.Rank(published);
@@ -34,6 +36,11 @@ public static class RankingReportBuilder
                 WeightedCiHigh = c.Figures.Weighted?.CiHigh,
             })
             .ToList();
+        // The proposal weighs every source; with the survey alone it is the survey ranking's top concerns, as it always was.
+        var evidence = EvidenceTable.Build(views, other ?? OtherEvidence.None, weights ?? FusionWeights.Default);
+        var focusAreas = evidence.SurveyOnly
+            ? result.FocusAreas
+            : evidence.Rows.Where(r => r.Score > 0).Take(ConcernRanking.DefaultFocusAreas).Select(r => new FocusArea(r.Code, r.Label, r.Rank)).ToList();
         var ranking = new RankingResponse(
             survey.Slug,
             new MunicipalityRef(survey.MunicipalityCode, municipality?.Name ?? survey.MunicipalityCode),
@@ -44,7 +51,7 @@ public static class RankingReportBuilder
             published.Answered,
             DisclosureRule.English(survey),
             views,
-            result.FocusAreas,
+            focusAreas,
             warnings,
             published.Previous is { } p
                 ? new PreviousSurveyRef(p.Survey.Slug, p.Survey.PledgePeriodStart, p.Survey.PledgePeriodEnd, p.Respondents, p.MethodChange)
@@ -52,6 +59,7 @@ public static class RankingReportBuilder
             breakdown)
         {
             Weighting = published.Weighting is { } w ? WeightingView.From(survey, w) : null,
+            Evidence = evidence,
         };
         return ranking with { Proposal = ProposalText.Write(ranking, areas) };
     }

@@ -120,7 +120,10 @@ public class EvidenceFusionTests
             ],
             FusionWeights.Default);
 
-        result.Concerns.Single(c => c.Code == "trafik").Score.Should().Be(1);
+        var trafik = result.Concerns.Single(c => c.Code == "trafik");
+        trafik.Score.Should().Be(1);
+        trafik.Parts.Single(p => p.Source == EvidenceSources.Dialogues).Hidden.Should().BeTrue();
+        trafik.Parts.Single(p => p.Source == EvidenceSources.CrimeStatistics).Hidden.Should().BeFalse();
     }
 
     [Theory]
