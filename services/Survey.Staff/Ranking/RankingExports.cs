@@ -25,6 +25,7 @@ public static class RankingExports
                 return TypedResults.File(XlsxExport.Write(
                     [
                         ReportTables.About(ranking, survey), ReportTables.Ranking(ranking), ReportTables.Proposal(ranking),
+                        .. ReportTables.Evidence(ranking) is { } evidence ? [evidence] : Array.Empty<ReportTable>(),
                         .. RankingReportBuilder.AllBreakdowns(published).Select(x => ReportTables.Breakdown(ranking, x)),
                         .. ReportTables.Weights(ranking) is { } weights ? [weights] : Array.Empty<ReportTable>(),
                         .. published.Questions.Count > 0 ? [ReportTables.Questions(QuestionsApi.Views(published))] : Array.Empty<ReportTable>(),

@@ -27,6 +27,7 @@ public static class ReportTables
     // How exports mark a suppressed figure (SCB writes ".." for a figure not shown).
     public const string HiddenMark = "..";
 
+    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
     public static string BreakdownName(string by) => by switch
@@ -69,6 +70,10 @@ public static class ReportTables
         if (r.Weighting is { } w)
             rows.Add(Pair("Vägning", $"Efterstratifierad efter ålder × kön mot befolkningen{(w.PopulationSource is { } s ? $" ({s})" : "")}; " +
                 $"effektiv urvalsstorlek {w.EffectiveSampleSize:0}. Vikterna står på fliken Vikter."));
+        if (r.Evidence is { } e)
+            rows.Add(Pair("Förslagets underlag", string.Join("; ", e.Sources.Select(x =>
+                    $"{x.Label} vikt {x.Weight.ToString("0.###", Swedish)}{(x.Used ? "" : $" (vägs inte in: {x.NotUsedBecause?.TrimEnd('.').ToLower(Swedish)})")}")) +
+                (e.SurveyOnly ? ". Bara enkäten vägs in: förslaget är enkätens rangordning." : ". Varje källas del per problem står på fliken Underlag.")));
         foreach (var warning in r.Warnings) rows.Add(Pair("Varning", warning));
         return new ReportTable("Om rapporten", ["Uppgift", "Värde"], rows);
 
@@ -128,6 +133,26 @@ public static class ReportTables
                 [ReportCell.Count(f.Rank), ReportCell.Of(f.Label), ReportCell.Of(f.Rationale)]),
             [ReportCell.Empty, ReportCell.Of("Utkast till medborgarlöfte"), ReportCell.Of(r.Proposal?.DraftPledge)],
         ]);
+
+    // The evidence table: per concern its place in the proposal and in the survey, its score, and per source the value,
+    // the value scaled to the source's largest, the weight and what it adds to the score (".." where the gate hides it).
+    public static ReportTable? Evidence(RankingResponse r) => r.Evidence is not { } e ? null : new ReportTable("Underlag",
+        [
+            "Rang i förslaget", "Rang i enkäten", "Kod", "Problem", "Samlat värde",
+            .. e.Sources.SelectMany(x => new[] { $"{x.Label}: värde", $"{x.Label}: skalat", $"{x.Label}: vikt", $"{x.Label}: bidrag" }),
+        ],
+        e.Rows.Select(row => (IReadOnlyList<ReportCell>)
+        [
+            ReportCell.Count(row.Rank), ReportCell.Count(row.SurveyRank), ReportCell.Of(row.Code), ReportCell.Of(row.Label),
+            row.Score is null ? ReportCell.Hidden : ReportCell.Figure(row.Score),
+            .. row.Parts.SelectMany(p => new[]
+            {
+                p.Hidden ? ReportCell.Hidden : p.Source == Survey.Domain.Ranking.EvidenceSources.CrimeStatistics ? ReportCell.Figure(p.Value) : ReportCell.Share(p.Value),
+                p.Hidden ? ReportCell.Hidden : ReportCell.Figure(p.Scaled),
+                ReportCell.Figure(p.Weight),
+                ReportCell.Figure(p.Contribution),
+            }),
+        ]).ToList());
 
     // The survey's own questions, one row per option or scale step (and a row for the scale's mean), then the comparison with
     // the previous survey: its share (or mean), the change with its interval, how many answered then, and the note that says

@@ -107,10 +107,10 @@ public class ExportTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHo
             .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").Should().BeEmpty("Excel refuses a workbook that breaks the schema");
 
         var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToList();
-        sheets.Select(s => s.Name!.Value).Should().Equal("Om rapporten", "Rangordning", "Förslag", "Område", "Åldersgrupp", "Kön", "Kanal", "Vikter");
+        sheets.Select(s => s.Name!.Value).Should().Equal("Om rapporten", "Rangordning", "Förslag", "Underlag", "Område", "Åldersgrupp", "Kön", "Kanal", "Vikter");
 
         var about = Rows(workbook, sheets[0]);
-        about.Select(r => r[0].Text).Should().Contain(["Enkät", "Kommun", "Löftesperiod", "Svarande", "Skapad", "Röjandeskydd", "Vägning"]);
+        about.Select(r => r[0].Text).Should().Contain(["Enkät", "Kommun", "Löftesperiod", "Svarande", "Skapad", "Röjandeskydd", "Vägning", "Förslagets underlag"]);
         about.Single(r => r[0].Text == "Svarande")[1].Number.Should().Be(api["respondents"]!.GetValue<double>());
 
         var ranking = Rows(workbook, sheets[1]);
@@ -133,7 +133,17 @@ public class ExportTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHo
             else row[7].Text.Should().Be("..", "the gate hides this weighted share");
         }
 
-        var area = Rows(workbook, sheets[3]);
+        // The evidence sheet: each concern's score as the API gives it, ".." where the survey figure is hidden.
+        var evidence = Rows(workbook, sheets[3]);
+        evidence[0].Select(c => c.Text).Should().StartWith(["Rang i förslaget", "Rang i enkäten", "Kod", "Problem", "Samlat värde"]);
+        foreach (var row in api["evidence"]!["rows"]!.AsArray())
+        {
+            var sheetRow = evidence.Single(r => r[2].Text == row!["code"]!.GetValue<string>());
+            if (row!["score"] is { } score) sheetRow[4].Number.Should().BeApproximately(score.GetValue<double>(), 1e-12);
+            else sheetRow[4].Text.Should().Be("..");
+        }
+
+        var area = Rows(workbook, sheets[4]);
         var groups = (await RankingAsync("?by=area"))["breakdown"]!["groups"]!.AsArray();
         area.Count.Should().Be(1 + groups.Count * Concerns.Length);
         foreach (var row in area.Skip(1))
@@ -220,7 +230,7 @@ public class ExportTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHo
         var part = (WorksheetPart)workbook.WorkbookPart!.GetPartById(sheet.Id!);
         return part.Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().Select(r =>
         {
-            var cells = new XCell[20];
+            var cells = new XCell[32];
             foreach (var cell in r.Elements<Cell>())
             {
                 var column = cell.CellReference!.Value!.TakeWhile(char.IsLetter).Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1;
