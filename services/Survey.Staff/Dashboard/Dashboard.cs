@@ -43,7 +43,7 @@ public static class Dashboard
             .RequireAuthorization(StaffPolicies.Analyst);
 
         pages.MapGet("/dashboard/{slug}", async (string slug, string? by, ClaimsPrincipal user,
-                ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
+                ISurveyStore surveys, SurveyFigures figures, ICrimeStatisticsStore crime, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await surveys.FindAsync(slug, ct) is not { } survey)
                     return StaffSignIn.Page<StaffMessage>(new { Title = "Enkäten finns inte", Message = $"Det finns ingen enkät med koden {slug}." },
@@ -55,7 +55,8 @@ public static class Dashboard
                 by = (by is null ? null : Dimensions.Named(survey, by)) ?? (survey.Areas.Count > 0 ? Dimensions.Area : Dimensions.AgeGroup);
                 // One read through the disclosure gate: the ranking, the breakdown, the channels and the days all come from it.
                 var published = await figures.ReadAsync(survey, withDays: true, ct);
-                var ranking = RankingReportBuilder.Build(published, by, clock);
+                var ranking = RankingReportBuilder.Build(published, by, clock,
+                    await crime.ReadAsync([survey.MunicipalityCode, Survey.Domain.CrimeStatistics.ReportedOffences.National], ct));
                 return StaffSignIn.Page<DashboardPage>(new
                 {
                     Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by, QuestionsApi.Views(published)),
@@ -104,6 +105,12 @@ public static class Dashboard
     public static string Points(double change) => ProposalText.SignedPoints((int)Math.Round(change * 100, MidpointRounding.AwayFromZero));
 
     public static string Number(long? n) => n is { } v ? ProposalText.Number(v) : "";
+
+    // A rate per 100 000 residents as Brå writes it: "1 234,5".
+    public static string Rate(double x) => x.ToString("#,##0.0", Swedish);
+
+    // A change in rate with its sign: "+12,3", "−4,0" (a real minus sign, as the page's other changes).
+    public static string SignedRate(double x) => (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.Abs(x).ToString("#,##0.0", Swedish);
 
     // A mean on the 1–5 scale: "3,4".
     public static string Mean(double x) => x.ToString("0.0", Swedish);

@@ -16,7 +16,7 @@ public static class RankingApi
     {
         app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, FileContentHttpResult, NotFound, ValidationProblem>> (
                 string slug, string? by, string? format, string? dialect,
-                ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
+                ISurveyStore surveys, SurveyFigures figures, ICrimeStatisticsStore crime, TimeProvider clock, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
                 if (format is not (null or "json" or "csv" or "xlsx"))
@@ -35,7 +35,8 @@ public static class RankingApi
                     });
 
                 var published = await figures.ReadAsync(survey, withDays: false, ct);
-                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock);
+                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock,
+                    await crime.ReadAsync([survey.MunicipalityCode, Survey.Domain.CrimeStatistics.ReportedOffences.National], ct));
                 return format is null ? TypedResults.Ok(ranking) : RankingExports.File(published, ranking, format, dialect, by);
             })
             .Produces<RankingResponse>(StatusCodes.Status200OK, "application/json", "text/csv",

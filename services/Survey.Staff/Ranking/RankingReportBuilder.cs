@@ -16,8 +16,10 @@ public static class RankingReportBuilder
         Dimensions.For(published.Survey).Select(by => BreakdownView(published, by)).ToList();
 
     // The ranking as every view and export shows it, written from the gate's figures only.
-    // by: A breakdown dimension (Named), or null.
-    public static RankingResponse Build(PublishedSurvey published, string? by, TimeProvider clock)
+    // by: A breakdown dimension (Named), or null. crimeStatistics: the municipality's and the national rows of Brå's
+    // reported offences (ICrimeStatisticsStore), shown beside the figures; null or none: no such section.
+    public static RankingResponse Build(PublishedSurvey published, string? by, TimeProvider clock,
+        IReadOnlyList<Survey.Store.StoredOffences>? crimeStatistics = null)
     {
         var survey = published.Survey;
         var result = ConcernRanking.Rank(published);
@@ -52,6 +54,7 @@ public static class RankingReportBuilder
             breakdown)
         {
             Weighting = published.Weighting is { } w ? WeightingView.From(survey, w) : null,
+            CrimeStatistics = crimeStatistics is null ? null : Survey.Staff.CrimeStatistics.CrimeStatisticsView.For(survey, crimeStatistics),
         };
         return ranking with { Proposal = ProposalText.Write(ranking, areas) };
     }
