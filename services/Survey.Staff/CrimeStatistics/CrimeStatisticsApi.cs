@@ -54,8 +54,8 @@ public static class CrimeStatisticsApi
                 await store.ImportAsync(rows, now, ct);
                 return TypedResults.Ok(Summary(rows, now));
             })
-            .Accepts<string>("text/csv")
-            .Accepts<IFormFile>("multipart/form-data")
+            // One list: routing answers 415 for any other type, and a second Accepts would replace the first.
+            .Accepts<string>("text/csv", "text/plain", "multipart/form-data")
             .WithTags("Crime statistics")
             .WithName("ImportCrimeStatistics")
             .WithSummary("Import Brå's reported offences per municipality, year and offence category (admin; CSV, all rows or none)")

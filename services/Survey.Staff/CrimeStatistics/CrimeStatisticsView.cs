@@ -22,8 +22,8 @@ public sealed record CrimeStatisticsView(
 
     // Official public statistics, not answers: the respondents' disclosure gate does not apply to them.
     public const string NoteText = "Brå:s statistik över anmälda brott är officiell offentlig statistik, inte svar från enkäten; " +
-        "röjandeskyddet för svarande gäller därför inte dessa siffror. En frågas siffra är summan över de brottskategorier " +
-        "som hör till problemet (antal och antal per 100 000 invånare).";
+        "röjandeskyddet för svarande gäller därför inte dessa siffror. Siffrorna för ett problem är summan över de " +
+        "brottskategorier som hör till det (antal och antal per 100 000 invånare).";
 
     // Null when nothing is stored for the municipality, or none of its categories maps to a concern of the survey.
     public static CrimeStatisticsView? For(SurveyDefinition survey, IReadOnlyList<StoredOffences> stored)
