@@ -78,6 +78,7 @@ public static class ServiceDefaultsExtensions
         ["Ranking"] = "Ranked concerns, breakdowns, the proposal and exports, every figure through the disclosure gate (analysts).",
         ["Invitations"] = "Single-use codes for a sampled survey (admins).",
         ["Channels"] = "Share links, QR codes and embeds, and which channel brings answers (communications staff).",
+        ["Crime statistics"] = "Brå's reported offences per municipality, imported by admins and shown beside the survey figures (official statistics, not answers).",
     };
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Survey.Staff.Access;
 using Survey.Staff.Channels;
+using Survey.Staff.CrimeStatistics;
 using Survey.Staff.Dashboard;
 using Survey.Staff.Disclosure;
 using Survey.Staff.Invitations;
@@ -20,6 +21,7 @@ public static class StaffModule
     {
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<SurveyFigures>();
+        builder.Services.AddScoped<RankingEvidence>();
         builder.Services.AddSingleton<PublishedSurveyCache>();
         return builder.AddSurveyStore().AddStaffAccess();
     }
@@ -36,6 +38,7 @@ public static class StaffModule
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations();
+        staff.MapCrimeStatistics();
 
         // The analyst's pages under /staff/: a session started with a token or at the OpenID Connect provider.
         app.MapStaffSignIn();

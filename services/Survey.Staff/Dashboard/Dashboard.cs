@@ -51,7 +51,7 @@ public static class Dashboard
 
         pages.MapGet("/dashboard/{slug}", async (string slug, string? by, ClaimsPrincipal user,
                 string? weightSurvey, string? weightDialogues, string? weightFreeText, string? weightCrimeStatistics,
-                ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
+                ISurveyStore surveys, SurveyFigures figures, RankingEvidence evidence, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await surveys.FindAsync(slug, ct) is not { } survey)
                     return StaffSignIn.Page<StaffMessage>(new { Title = "Enkäten finns inte", Message = $"Det finns ingen enkät med koden {slug}." },
@@ -66,7 +66,7 @@ public static class Dashboard
                 var weightErrors = new Dictionary<string, string[]>();
                 var weights = FusionWeights.From(weightSurvey, weightDialogues, weightFreeText, weightCrimeStatistics, weightErrors);
                 if (weightErrors.Count > 0) weights = FusionWeights.Default;
-                var ranking = RankingReportBuilder.Build(published, by, clock, weights);
+                var ranking = RankingReportBuilder.Build(published, by, clock, await evidence.ReadAsync(survey, ct), weights);
                 return StaffSignIn.Page<DashboardPage>(new
                 {
                     Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by, QuestionsApi.Views(published))
@@ -124,6 +124,12 @@ public static class Dashboard
     public static string Points(double change) => ProposalText.SignedPoints((int)Math.Round(change * 100, MidpointRounding.AwayFromZero));
 
     public static string Number(long? n) => n is { } v ? ProposalText.Number(v) : "";
+
+    // A rate per 100 000 residents as Brå writes it: "1 234,5".
+    public static string Rate(double x) => x.ToString("#,##0.0", Swedish);
+
+    // A change in rate with its sign: "+12,3", "−4,0" (a real minus sign, as the page's other changes).
+    public static string SignedRate(double x) => (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.Abs(x).ToString("#,##0.0", Swedish);
 
     // A mean on the 1–5 scale: "3,4".
     public static string Mean(double x) => x.ToString("0.0", Swedish);

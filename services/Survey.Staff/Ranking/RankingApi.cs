@@ -18,7 +18,7 @@ public static class RankingApi
         app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, FileContentHttpResult, NotFound, ValidationProblem>> (
                 string slug, string? by, string? format, string? dialect,
                 string? weightSurvey, string? weightDialogues, string? weightFreeText, string? weightCrimeStatistics,
-                ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
+                ISurveyStore surveys, SurveyFigures figures, RankingEvidence evidence, TimeProvider clock, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
                 if (format is not (null or "json" or "csv" or "xlsx"))
@@ -38,7 +38,8 @@ public static class RankingApi
                     });
 
                 var published = await figures.ReadAsync(survey, withDays: false, ct);
-                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock, weights);
+                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock,
+                    await evidence.ReadAsync(survey, ct), weights);
                 return format is null ? TypedResults.Ok(ranking) : RankingExports.File(published, ranking, format, dialect, by);
             })
             .Produces<RankingResponse>(StatusCodes.Status200OK, "application/json", "text/csv",

@@ -19,13 +19,17 @@ public static class RankingExports
         {
             case "csv":
                 var table = ranking.Breakdown is { } b ? ReportTables.Breakdown(ranking, b) : ReportTables.Ranking(ranking);
-                return TypedResults.File(CsvExport.Write(dialect == "rfc4180" ? CsvDialect.Rfc4180 : CsvDialect.Swedish, ReportTables.About(ranking, survey), table),
+                // The ranking's CSV has the crime statistics as a section after the ranking, when there are any.
+                ReportTable[] crime = ranking.Breakdown is null && ReportTables.CrimeStatistics(ranking) is { } c ? [c] : [];
+                return TypedResults.File(CsvExport.Write(dialect == "rfc4180" ? CsvDialect.Rfc4180 : CsvDialect.Swedish,
+                        [ReportTables.About(ranking, survey), table, .. crime]),
                     "text/csv; charset=utf-8", name + ".csv");
             case "xlsx":
                 return TypedResults.File(XlsxExport.Write(
                     [
                         ReportTables.About(ranking, survey), ReportTables.Ranking(ranking), ReportTables.Proposal(ranking),
                         .. ReportTables.Evidence(ranking) is { } evidence ? [evidence] : Array.Empty<ReportTable>(),
+                        .. ReportTables.CrimeStatistics(ranking) is { } crimeSheet ? [crimeSheet] : Array.Empty<ReportTable>(),
                         .. RankingReportBuilder.AllBreakdowns(published).Select(x => ReportTables.Breakdown(ranking, x)),
                         .. ReportTables.Weights(ranking) is { } weights ? [weights] : Array.Empty<ReportTable>(),
                         .. published.Questions.Count > 0 ? [ReportTables.Questions(QuestionsApi.Views(published))] : Array.Empty<ReportTable>(),

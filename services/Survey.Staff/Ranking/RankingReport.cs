@@ -56,6 +56,10 @@ public sealed record RankingResponse(
 
     // The survey's own questions with their results: only in the JSON export.
     public IReadOnlyList<QuestionResultView>? Questions { get; init; }
+
+    // Brå's reported offences for the municipality beside the survey figures (null when none are imported that map to
+    // the survey's concerns). Official statistics, not answers: the disclosure gate does not apply (its Note says so).
+    public Survey.Staff.CrimeStatistics.CrimeStatisticsView? CrimeStatistics { get; init; }
 }
 
 public sealed record StratumView(IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare,

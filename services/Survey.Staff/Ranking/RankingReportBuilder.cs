@@ -4,6 +4,7 @@ using Survey.Domain.Ranking;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
+using Survey.Staff.CrimeStatistics;
 
 namespace Survey.Staff.Ranking;
 
@@ -16,10 +17,10 @@ public static class RankingReportBuilder
         Dimensions.For(published.Survey).Select(by => BreakdownView(published, by)).ToList();
 
     // The ranking as every view and export shows it, written from the gate's figures only.
-    // by: A breakdown dimension (Named), or null. weights: how much each source counts (default FusionWeights.Default);
-    // other: what the dialogues, the free text and the crime statistics say, as published.
+    // by: A breakdown dimension (Named), or null. inputs: what else than the survey the report weighs, as stored (RankingEvidence
+    // reads it; null: nothing else). weights: how much each source counts (default FusionWeights.Default).
     public static RankingResponse Build(
-        PublishedSurvey published, string? by, TimeProvider clock, FusionWeights? weights = null, OtherEvidence? other = null)
+        PublishedSurvey published, string? by, TimeProvider clock, EvidenceInputs? inputs = null, FusionWeights? weights = null)
     {
         var survey = published.Survey;
         var result = ConcernRanking.Rank(published);
@@ -36,8 +37,10 @@ public static class RankingReportBuilder
                 WeightedCiHigh = c.Figures.Weighted?.CiHigh,
             })
             .ToList();
+        inputs ??= EvidenceInputs.None;
+        var crime = inputs.CrimeStatistics is { } offences ? CrimeStatisticsView.For(survey, offences) : null;
         // The proposal weighs every source; with the survey alone it is the survey ranking's top concerns, as it always was.
-        var evidence = EvidenceTable.Build(views, other ?? OtherEvidence.None, weights ?? FusionWeights.Default);
+        var evidence = EvidenceTable.Build(views, Other(crime), weights ?? FusionWeights.Default);
         var focusAreas = evidence.SurveyOnly
             ? result.FocusAreas
             : evidence.Rows.Where(r => r.Score > 0).Take(ConcernRanking.DefaultFocusAreas).Select(r => new FocusArea(r.Code, r.Label, r.Rank)).ToList();
@@ -60,9 +63,17 @@ public static class RankingReportBuilder
         {
             Weighting = published.Weighting is { } w ? WeightingView.From(survey, w) : null,
             Evidence = evidence,
+            CrimeStatistics = crime,
         };
         return ranking with { Proposal = ProposalText.Write(ranking, areas) };
     }
+
+    // What the other sources say per concern, as the fusion weighs them (EvidenceSources.Measure).
+    private static OtherEvidence Other(CrimeStatisticsView? crime) => new()
+    {
+        // Only where the import had the country's rate to compare with: a rate alone says nothing about how large a problem is here.
+        CrimeStatistics = crime?.Concerns.Where(c => c.RatioToNational is not null).ToDictionary(c => c.Code, c => c.RatioToNational),
+    };
 
     private static Breakdown BreakdownView(PublishedSurvey published, string by)
     {

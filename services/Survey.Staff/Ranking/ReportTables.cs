@@ -74,6 +74,8 @@ public static class ReportTables
             rows.Add(Pair("Förslagets underlag", string.Join("; ", e.Sources.Select(x =>
                     $"{x.Label} vikt {x.Weight.ToString("0.###", Swedish)}{(x.Used ? "" : $" (vägs inte in: {x.NotUsedBecause?.TrimEnd('.').ToLower(Swedish)})")}")) +
                 (e.SurveyOnly ? ". Bara enkäten vägs in: förslaget är enkätens rangordning." : ". Varje källas del per problem står på fliken Underlag.")));
+        if (r.CrimeStatistics is { } crime)
+            rows.Add(Pair("Brottsstatistik", $"{crime.Source}, år {crime.Year}. {crime.Note}"));
         foreach (var warning in r.Warnings) rows.Add(Pair("Varning", warning));
         return new ReportTable("Om rapporten", ["Uppgift", "Värde"], rows);
 
@@ -125,6 +127,18 @@ public static class ReportTables
                 ReportCell.Share(c.CiLow, c.Count is null), ReportCell.Share(c.CiHigh, c.Count is null),
             ])).ToList());
     }
+
+    // Brå's reported offences per concern (official statistics, not answers: nothing here is suppressed), with the source.
+    public static ReportTable? CrimeStatistics(RankingResponse r) => r.CrimeStatistics is not { } crime ? null : new ReportTable("Brottsstatistik",
+        ["Problemkod", "Problem", "Brottskategorier", "År", "Anmälda brott", $"Anmälda brott per 100 000 inv. ({crime.Year})",
+         $"Per 100 000 inv. ({crime.PreviousYear})", $"Förändring från {crime.PreviousYear} (per 100 000 inv.)", $"Förändring från {crime.PreviousYear} (%)",
+         $"Riket per 100 000 inv. ({crime.Year})", "Kvot mot riket", "Källa"],
+        crime.Concerns.Select(c => (IReadOnlyList<ReportCell>)
+        [
+            ReportCell.Of(c.Code), ReportCell.Of(c.Label), ReportCell.Of(string.Join(", ", c.Categories)), ReportCell.Count(crime.Year),
+            ReportCell.Count(c.Count), ReportCell.Figure(c.RatePer100k), ReportCell.Figure(c.PreviousRatePer100k), ReportCell.Figure(c.Change),
+            ReportCell.Figure(c.ChangePercent), ReportCell.Figure(c.NationalRatePer100k), ReportCell.Figure(c.RatioToNational), ReportCell.Of(crime.Source),
+        ]).ToList());
 
     public static ReportTable Proposal(RankingResponse r) => new("Förslag",
         ["Rang", "Fokusområde", "Motivering"],
