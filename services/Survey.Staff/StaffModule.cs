@@ -8,6 +8,7 @@ using Survey.Staff.Channels;
 using Survey.Staff.Dashboard;
 using Survey.Staff.Disclosure;
 using Survey.Staff.Invitations;
+using Survey.Staff.Pledges;
 using Survey.Staff.Ranking;
 using Survey.Staff.Surveys;
 using Survey.Store;
@@ -21,6 +22,7 @@ public static class StaffModule
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<SurveyFigures>();
         builder.Services.AddSingleton<PublishedSurveyCache>();
+        builder.Services.AddScoped<PublicResultsReader>();
         return builder.AddSurveyStore().AddStaffAccess();
     }
 
@@ -35,7 +37,7 @@ public static class StaffModule
             .AddEndpointFilter(StaffAccess.MunicipalityFilter)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations();
+        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations().MapPledges();
 
         // The analyst's pages under /staff/: a session started with a token or at the OpenID Connect provider.
         app.MapStaffSignIn();
