@@ -1,4 +1,3 @@
-using System.Globalization;
 using Survey.Domain.Municipalities;
 using Survey.Domain.Pledges;
 using Survey.Domain.Surveys;
@@ -28,20 +27,11 @@ public sealed record ResultsModel(SurveyDefinition Survey, Texts Texts, PublicRe
 
     public string Date(DateOnly date) => date.ToString(Texts["_date"], Texts.Culture);
 
-    public string Share(double share) => share.ToString("P0", Percent);
+    // A whole percent as the language writes it ("34 %" with a no-break space in Swedish, "34%" in English).
+    public string Share(double share) => Texts.Format("_percent", Math.Round(share * 100).ToString("0", Texts.Culture));
 
     // A change in percentage points, signed: "+5", "−3" (a true minus sign), "0".
     public string Points(double change) => Math.Round(change * 100).ToString("+0;−0;0", Texts.Culture);
-
-    private NumberFormatInfo Percent
-    {
-        get
-        {
-            var format = (NumberFormatInfo)Texts.Culture.NumberFormat.Clone();
-            format.PercentDecimalDigits = 0;
-            return format;
-        }
-    }
 
     // The latest update on an activity, if any.
     public PledgeProgress? LatestFor(PledgeActivity activity) => Results.Progress.FirstOrDefault(p => p.Activity == activity.Code);

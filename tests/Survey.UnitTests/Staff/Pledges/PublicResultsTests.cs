@@ -65,6 +65,9 @@ public class PublicResultsRouteTests(StaffApiFactory staffApi) : IClassFixture<S
 // GET /s/{slug}/resultat on the embedded host, which reads the same results in process.
 public class ResultsPageTests(EmbeddedHostFactory factory) : IClassFixture<EmbeddedHostFactory>
 {
+    // The page's text as a browser reads it (the encoder writes a no-break space as &#xA0;).
+    private async Task<string> PageAsync(string path) => WebUtility.HtmlDecode(await factory.CreateClient().GetStringAsync(path));
+
     [Fact]
     public async Task Before_the_survey_closes_the_page_says_when_and_shows_no_figures()
     {
@@ -91,8 +94,8 @@ public class ResultsPageTests(EmbeddedHostFactory factory) : IClassFixture<Embed
              .. PledgeSeeds.Times(3)]);
         await PledgeSeeds.PledgeWithProgressAsync(admin, slug);
 
-        var sv = await factory.CreateClient().GetStringAsync($"/s/{slug}/resultat");
-        var en = await factory.CreateClient().GetStringAsync($"/s/{slug}/resultat?lang=en");
+        var sv = await PageAsync($"/s/{slug}/resultat");
+        var en = await PageAsync($"/s/{slug}/resultat?lang=en");
 
         sv.Should().Contain("12 personer svarade").And.Contain("75\u00a0%").And.Contain("för få svar för att visa");
         sv.Should().NotContain("17\u00a0%", "2 of 12 is hidden");
@@ -109,7 +112,7 @@ public class ResultsPageTests(EmbeddedHostFactory factory) : IClassFixture<Embed
     {
         var slug = await PledgeSeeds.SurveyAsync(factory.CreateClient(), "utkast", "2132", 2027, closed: true);
 
-        var html = await factory.CreateClient().GetStringAsync($"/s/{slug}/resultat");
+        var html = await PageAsync($"/s/{slug}/resultat");
 
         html.Should().Contain("arbetar nu fram medborgarlöftet");
     }
@@ -124,7 +127,7 @@ public class ResultsPageTests(EmbeddedHostFactory factory) : IClassFixture<Embed
         var now = await PledgeSeeds.SurveyAsync(admin, "nu", "1060", 2027, closed: true);
         await PledgeSeeds.AnswerAsync(factory.Services, now, "1060", [.. PledgeSeeds.Times(5, "narkotika"), .. PledgeSeeds.Times(15, "trafik")]);
 
-        var html = await factory.CreateClient().GetStringAsync($"/s/{now}/resultat");
+        var html = await PageAsync($"/s/{now}/resultat");
 
         html.Should().Contain("Förra löftets fokusområden");
         // narkotika: 10 of 20 then, 5 of 20 now.
@@ -140,8 +143,8 @@ public class ResultsPageTests(EmbeddedHostFactory factory) : IClassFixture<Embed
         var open = await PledgeSeeds.SurveyAsync(admin, "nu", "1082", 2027, closed: false);
         var alone = await PledgeSeeds.SurveyAsync(admin, "ensam", "2513", 2027, closed: false);
 
-        var questionnaire = await factory.CreateClient().GetStringAsync($"/s/{open}");
-        var first = await factory.CreateClient().GetStringAsync($"/s/{alone}");
+        var questionnaire = await PageAsync($"/s/{open}");
+        var first = await PageAsync($"/s/{alone}");
         var closed = await factory.CreateClient().GetAsync($"/s/{before}");
 
         questionnaire.Should().Contain($"<a href=\"/s/{before}/resultat?lang=sv\">Så blev det förra gången</a>");
