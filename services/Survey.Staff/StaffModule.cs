@@ -22,7 +22,7 @@ public static class StaffModule
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<SurveyFigures>();
         builder.Services.AddSingleton<PublishedSurveyCache>();
-        builder.Services.AddScoped<PublicResultsReader>();
+        builder.Services.AddScoped<PublicResultsReader>().AddPledgesToOpenApi();
         return builder.AddSurveyStore().AddStaffAccess();
     }
 

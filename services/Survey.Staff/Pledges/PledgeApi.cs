@@ -15,7 +15,7 @@ public static class PledgeApi
     // staff: The authenticated /api/v1/staff group (the municipality filter applies).
     public static IEndpointRouteBuilder MapPledges(this IEndpointRouteBuilder staff)
     {
-        var pledge = staff.MapGroup("/surveys/{slug}/pledge").WithTags("Pledge").RequireAuthorization(StaffPolicies.Analyst);
+        var pledge = staff.MapGroup("/surveys/{slug}/pledge").WithTags(PledgeOpenApi.Tag).RequireAuthorization(StaffPolicies.Analyst);
 
         pledge.MapGet("/", async Task<Results<Ok<PledgeRecord>, NotFound, ProblemHttpResult>> (
                 string slug, ISurveyStore surveys, IPledgeStore pledges, CancellationToken ct) =>

@@ -82,10 +82,10 @@ public class ResultsPageTests(BrowserSite site)
         body.Should().NotContain(sv ? "Vandring nummer 1" : "Walk number 1", "only the latest update of an activity is shown");
 
         (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await BrowserSite.ScreenshotAsync(page, $"results-{language}-{width}");
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue($"no sideways scrolling at {width} px");
         await page.Keyboard.PressAsync("Tab");
         (await page.EvaluateAsync<string>("document.activeElement.getAttribute('href')")).Should().Be("#main", "the skip link comes first");
         (await page.Locator("footer a[href^='/s/" + slug + "/tillganglighet']").CountAsync()).Should().Be(1);
-        await BrowserSite.ScreenshotAsync(page, $"results-{language}-{width}");
     }
 }

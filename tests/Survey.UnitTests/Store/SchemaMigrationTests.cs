@@ -73,7 +73,8 @@ public sealed class SchemaMigrationTests : IDisposable
         await new SqliteMigrator(fresh).MigrateAsync(CancellationToken.None);
 
         var freshSchema = (await SchemaAsync(fresh)).Where(s => !s.Contains("schema_migrations", StringComparison.Ordinal));
-        freshSchema.Should().Equal(await SchemaAsync(old));
+        // Later migrations add tables of their own (006_pledges …); what the old code made, they make alike.
+        freshSchema.Should().Contain(await SchemaAsync(old));
     }
 
     [Fact]
