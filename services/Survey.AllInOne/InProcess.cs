@@ -1,9 +1,12 @@
 using MassTransit.Mediator;
 using MassTransit;
+using Survey.Domain.Pledges;
 using Survey.Domain.Surveys;
 using Survey.Intake.Invitations;
+using Survey.Intake.Feedback;
 using Survey.Intake.Surveys;
 using Survey.Intake;
+using Survey.Staff.Pledges;
 using Survey.Store;
 using Survey.Tallying;
 
@@ -19,6 +22,7 @@ public static class InProcess
         builder.Services.AddScoped<IPublishEndpoint>(sp => sp.GetRequiredService<IScopedMediator>());
         builder.Services.AddSingleton<ISurveyDefinitionSource, StoreSurveyDefinitions>();
         builder.Services.AddSingleton<IInvitationRedeemer, StoreInvitations>();
+        builder.Services.AddSingleton<IPublicResultsSource, StaffPublicResults>();
         return builder;
     }
 
@@ -35,5 +39,16 @@ public static class InProcess
     private sealed class StoreSurveyDefinitions(ISurveyStore store) : ISurveyDefinitionSource
     {
         public Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct) => store.FindAsync(slug, ct);
+    }
+
+    // The results page's figures straight from the staff module's reader (the disclosure gate's), in a scope of its own
+    // as each staff request has.
+    private sealed class StaffPublicResults(IServiceScopeFactory scopes) : IPublicResultsSource
+    {
+        public async Task<PublicResults?> FindAsync(string slug, CancellationToken ct)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<PublicResultsReader>().ReadAsync(slug, ct);
+        }
     }
 }

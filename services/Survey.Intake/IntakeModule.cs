@@ -6,6 +6,7 @@ using Survey.Intake.Invitations;
 using Survey.Intake.Questionnaire;
 using Survey.Intake.RateLimiting;
 using Survey.Intake.Responses;
+using Survey.Intake.Feedback;
 using Survey.Intake.Surveys;
 
 namespace Survey.Intake;
@@ -43,6 +44,7 @@ public static class IntakeModule
             });
             builder.Services.AddSingleton<ISurveyDefinitionSource, HttpSurveyDefinitionSource>();
             builder.Services.AddSingleton<IInvitationRedeemer, HttpInvitationRedeemer>();
+            builder.Services.AddSingleton<IPublicResultsSource, HttpPublicResultsSource>();
         }
         return builder;
     }

@@ -9,6 +9,7 @@ using Survey.Staff.CrimeStatistics;
 using Survey.Staff.Dashboard;
 using Survey.Staff.Disclosure;
 using Survey.Staff.Invitations;
+using Survey.Staff.Pledges;
 using Survey.Staff.Ranking;
 using Survey.Staff.Surveys;
 using Survey.Store;
@@ -23,6 +24,7 @@ public static class StaffModule
         builder.Services.AddScoped<SurveyFigures>();
         builder.Services.AddScoped<RankingEvidence>();
         builder.Services.AddSingleton<PublishedSurveyCache>();
+        builder.Services.AddScoped<PublicResultsReader>().AddPledgesToOpenApi();
         return builder.AddSurveyStore().AddStaffAccess();
     }
 
@@ -37,7 +39,7 @@ public static class StaffModule
             .AddEndpointFilter(StaffAccess.MunicipalityFilter)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations();
+        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations().MapPledges();
         staff.MapCrimeStatistics();
 
         // The analyst's pages under /staff/: a session started with a token or at the OpenID Connect provider.

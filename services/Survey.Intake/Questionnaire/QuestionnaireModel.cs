@@ -17,6 +17,9 @@ public sealed record QuestionnaireModel
     public bool ConcernsNone => Answer.Concerns is { Count: 0 };
     public IReadOnlyList<FieldError> Errors { get; init; } = [];
 
+    // The same municipality's previous survey's results page ("så blev det förra gången"), when there is one.
+    public string? PreviousResultsPath { get; init; }
+
     public string Municipality => MunicipalityRegistry.TryGet(Survey.MunicipalityCode, out var m) ? m.Name : Survey.MunicipalityCode;
     public string Title => Survey.Title ?? Texts.Format("page.title", Municipality);
     public string Period => PeriodText(Survey);

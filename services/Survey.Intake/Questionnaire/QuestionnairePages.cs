@@ -27,6 +27,7 @@ public static class QuestionnairePages
         pages.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().RequireRateLimiting(ClientRateLimiting.ResponsesPolicy);
         pages.MapGet("/{slug}/tack", ThanksAsync);
         pages.MapGet("/{slug}/tillganglighet", AccessibilityStatementAsync);
+        pages.MapGet("/{slug}/resultat", ResultsPages.ShowAsync);
         return app;
     }
 
@@ -42,6 +43,7 @@ public static class QuestionnairePages
             ResponseId = Guid.CreateVersion7(),
             Channel = Channel(request.Query["k"]),
             Answer = new ResponseAnswer { Language = texts.Language, InvitationCode = Blank(request.Query["kod"]) },
+            PreviousResultsPath = await ResultsPages.PreviousPathAsync(survey!, texts, request, ct),
         });
     }
 
@@ -141,7 +143,9 @@ public static class QuestionnairePages
         request.HttpContext.AllowFramingBy(survey.EmbedOrigins);
         var texts = Texts.Choose(survey, request);
         // The questionnaire's address says "closed" or "not yet" in each of the survey's languages.
-        MessageModel Shut(string what, DateTimeOffset when) => new(texts, texts[what + ".title"], texts.Format(what + ".body", QuestionnaireModel.When(when, texts)))
+        // Each links to the survey's results page, which says what came of the answers (or when it will).
+        MessageModel Shut(string what, DateTimeOffset when) => new(texts, texts[what + ".title"], texts.Format(what + ".body", QuestionnaireModel.When(when, texts)),
+            texts["results.link"], QuestionnaireModel.Localised(ResultsModel.Path(slug), texts.Language, null))
         {
             Slug = slug, Survey = survey, LanguagePath = $"/s/{slug}", Channel = Channel(request.Query["k"]),
         };

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Survey.Staff.Invitations;
+using Survey.Staff.Pledges;
 using Survey.Staff.Surveys;
 
 namespace Survey.Staff.Access;
@@ -57,6 +58,7 @@ public static class InternalApi
             .WithTags("Internal");
         internalApi.MapSurveyDefinitionsForIntake();
         internalApi.MapInvitationsForIntake();
+        internalApi.MapResultsForIntake();
         return app;
     }
 }

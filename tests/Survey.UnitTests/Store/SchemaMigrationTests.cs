@@ -72,10 +72,9 @@ public sealed class SchemaMigrationTests : IDisposable
         using var fresh = new SqliteDatabase(ConnectionString());
         await new SqliteMigrator(fresh).MigrateAsync(CancellationToken.None);
 
-        // Tables of features added after migrations began (005_crime_statistics) are not in the old schema.
-        var freshSchema = (await SchemaAsync(fresh)).Where(s => !s.Contains("schema_migrations", StringComparison.Ordinal)
-            && !s.Contains("crime_statistics", StringComparison.Ordinal));
-        freshSchema.Should().Equal(await SchemaAsync(old));
+        var freshSchema = (await SchemaAsync(fresh)).Where(s => !s.Contains("schema_migrations", StringComparison.Ordinal));
+        // Later migrations add tables of their own (006_pledges …); what the old code made, they make alike.
+        freshSchema.Should().Contain(await SchemaAsync(old));
     }
 
     [Fact]
