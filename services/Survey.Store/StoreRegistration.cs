@@ -19,6 +19,7 @@ public static class StoreRegistration
         builder.Services.AddFeatureStore<ISurveyStore, PostgresSurveyStore, SqliteSurveyStore>(engine);
         builder.Services.AddFeatureStore<IResponseStore, PostgresResponseStore, SqliteResponseStore>(engine);
         builder.Services.AddFeatureStore<IInvitationStore, PostgresInvitationStore, SqliteInvitationStore>(engine);
+        builder.Services.AddFeatureStore<IDialogueStore, PostgresDialogueStore, SqliteDialogueStore>(engine);
         builder.Services.AddHostedService<SchemaInitializer>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return builder;

@@ -43,7 +43,7 @@ public static class Dashboard
             .RequireAuthorization(StaffPolicies.Analyst);
 
         pages.MapGet("/dashboard/{slug}", async (string slug, string? by, ClaimsPrincipal user,
-                ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
+                ISurveyStore surveys, SurveyFigures figures, Dialogues.DialogueFigures dialogues, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await surveys.FindAsync(slug, ct) is not { } survey)
                     return StaffSignIn.Page<StaffMessage>(new { Title = "Enkäten finns inte", Message = $"Det finns ingen enkät med koden {slug}." },
@@ -55,7 +55,7 @@ public static class Dashboard
                 by = (by is null ? null : Dimensions.Named(survey, by)) ?? (survey.Areas.Count > 0 ? Dimensions.Area : Dimensions.AgeGroup);
                 // One read through the disclosure gate: the ranking, the breakdown, the channels and the days all come from it.
                 var published = await figures.ReadAsync(survey, withDays: true, ct);
-                var ranking = RankingReportBuilder.Build(published, by, clock);
+                var ranking = RankingReportBuilder.Build(published, by, clock, await dialogues.ReadAsync(survey, ct));
                 return StaffSignIn.Page<DashboardPage>(new
                 {
                     Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by, QuestionsApi.Views(published)),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Survey.Domain.Disclosure;
 using Survey.Domain.Tallying;
 using Survey.Staff.Access;
+using Survey.Staff.Dialogues;
 using Survey.Staff.Disclosure;
 using Survey.Store;
 
@@ -16,7 +17,7 @@ public static class RankingApi
     {
         app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, FileContentHttpResult, NotFound, ValidationProblem>> (
                 string slug, string? by, string? format, string? dialect,
-                ISurveyStore surveys, SurveyFigures figures, TimeProvider clock, CancellationToken ct) =>
+                ISurveyStore surveys, SurveyFigures figures, DialogueFigures dialogues, TimeProvider clock, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
                 if (format is not (null or "json" or "csv" or "xlsx"))
@@ -35,7 +36,8 @@ public static class RankingApi
                     });
 
                 var published = await figures.ReadAsync(survey, withDays: false, ct);
-                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock);
+                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock,
+                    await dialogues.ReadAsync(survey, ct));
                 return format is null ? TypedResults.Ok(ranking) : RankingExports.File(published, ranking, format, dialect, by);
             })
             .Produces<RankingResponse>(StatusCodes.Status200OK, "application/json", "text/csv",
@@ -48,7 +50,9 @@ public static class RankingApi
                 "or with by= that breakdown (by= also takes the code of one of the survey's own single-choice questions); format=xlsx exports " +
                 "a workbook with the ranking, the proposal, a sheet per breakdown and the survey's own questions; format=json exports the ranking " +
                 "with every breakdown and question. Every figure has passed the disclosure gate (suppressionRule states the rule; a hidden " +
-                "figure is null). Every export states the survey, municipality, period, respondents, time and the rule.");
+                "figure is null). Every export states the survey, municipality, period, respondents, time and the rule. dialogues: the survey's recorded " +
+                "dialogues and safety walks beside the survey figures (dialogues per type, participants, per concern how many raised it; " +
+                "a count of people under the floor is null and a note says so).");
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Survey.Domain.Disclosure;
 using Survey.Domain.Ranking;
 using Survey.Domain.Surveys;
+using Survey.Staff.Dialogues;
 
 namespace Survey.Staff.Ranking;
 
@@ -53,6 +54,9 @@ public sealed record RankingResponse(
 
     // The survey's own questions with their results: only in the JSON export.
     public IReadOnlyList<QuestionResultView>? Questions { get; init; }
+
+    // The survey's dialogues and safety walks as evidence beside the survey figures (null where not read).
+    public DialogueSummaryView? Dialogues { get; init; }
 }
 
 public sealed record StratumView(IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare,

@@ -16,8 +16,8 @@ public static class RankingReportBuilder
         Dimensions.For(published.Survey).Select(by => BreakdownView(published, by)).ToList();
 
     // The ranking as every view and export shows it, written from the gate's figures only.
-    // by: A breakdown dimension (Named), or null.
-    public static RankingResponse Build(PublishedSurvey published, string? by, TimeProvider clock)
+    // by: A breakdown dimension (Named), or null. dialogues: the survey's dialogue summary (DialogueFigures), shown beside the survey figures.
+    public static RankingResponse Build(PublishedSurvey published, string? by, TimeProvider clock, Dialogues.DialogueSummaryView? dialogues = null)
     {
         var survey = published.Survey;
         var result = ConcernRanking.Rank(published);
@@ -52,6 +52,7 @@ public static class RankingReportBuilder
             breakdown)
         {
             Weighting = published.Weighting is { } w ? WeightingView.From(survey, w) : null,
+            Dialogues = dialogues,
         };
         return ranking with { Proposal = ProposalText.Write(ranking, areas) };
     }
