@@ -78,6 +78,7 @@ public static class ServiceDefaultsExtensions
         ["Ranking"] = "Ranked concerns, breakdowns, the proposal and exports, every figure through the disclosure gate (analysts).",
         ["Invitations"] = "Single-use codes for a sampled survey (admins).",
         ["Channels"] = "Share links, QR codes and embeds, and which channel brings answers (communications staff).",
+        ["Dialogues"] = "Citizen dialogues, safety walks and staff dialogues recorded for a survey, and the safety walks as GeoJSON (admin, dialog; analysts read).",
     };
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
