@@ -14,11 +14,15 @@ namespace Survey.AllInOne;
 
 public static class InProcess
 {
-    // MassTransit's mediator runs the tally consumer inside the publishing call, so Intake's
-    // publish returns only after the response is committed to the store: accepted means durable here too.
+    // MassTransit's mediator runs the tally and dialogue consumers inside the publishing call, so Intake's (and the
+    // dialogue API's) publish returns only after the response (dialogue) is committed to the store: accepted means durable here too.
     public static IHostApplicationBuilder AddInProcessBus(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddMediator(x => x.AddTallyConsumer());
+        builder.Services.AddMediator(x =>
+        {
+            x.AddTallyConsumer();
+            x.AddDialogueConsumer();
+        });
         builder.Services.AddScoped<IPublishEndpoint>(sp => sp.GetRequiredService<IScopedMediator>());
         builder.Services.AddSingleton<ISurveyDefinitionSource, StoreSurveyDefinitions>();
         builder.Services.AddSingleton<IInvitationRedeemer, StoreInvitations>();

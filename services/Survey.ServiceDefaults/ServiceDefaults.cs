@@ -79,6 +79,7 @@ public static class ServiceDefaultsExtensions
         ["Invitations"] = "Single-use codes for a sampled survey (admins).",
         ["Channels"] = "Share links, QR codes and embeds, and which channel brings answers (communications staff).",
         ["Crime statistics"] = "Brå's reported offences per municipality, imported by admins and shown beside the survey figures (official statistics, not answers).",
+        ["Dialogues"] = "Citizen dialogues, safety walks and staff dialogues recorded for a survey, and the safety walks as GeoJSON (admin, dialog; analysts read).",
     };
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

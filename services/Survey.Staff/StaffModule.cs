@@ -7,6 +7,7 @@ using Survey.Staff.Access;
 using Survey.Staff.Channels;
 using Survey.Staff.CrimeStatistics;
 using Survey.Staff.Dashboard;
+using Survey.Staff.Dialogues;
 using Survey.Staff.Disclosure;
 using Survey.Staff.Invitations;
 using Survey.Staff.Pledges;
@@ -25,6 +26,7 @@ public static class StaffModule
         builder.Services.AddScoped<RankingEvidence>();
         builder.Services.AddSingleton<PublishedSurveyCache>();
         builder.Services.AddScoped<PublicResultsReader>().AddPledgesToOpenApi();
+        builder.Services.AddDialogues();
         return builder.AddSurveyStore().AddStaffAccess();
     }
 
@@ -41,10 +43,17 @@ public static class StaffModule
             .ProducesProblem(StatusCodes.Status403Forbidden);
         staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations().MapPledges();
         staff.MapCrimeStatistics();
+        // Dialogues have roles of their own (dialog holds no other staff role), so their group asks each endpoint's policy only.
+        app.MapGroup("/api/v1/staff")
+            .AddEndpointFilter(StaffAccess.MunicipalityFilter)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapDialogues();
 
         // The analyst's pages under /staff/: a session started with a token or at the OpenID Connect provider.
         app.MapStaffSignIn();
         app.MapDashboard();
+        app.MapDialoguePages();
         // /internal/v1 is not mapped here: only the Staff API serves it (MapInternalApi), the embedded host never.
         return app;
     }

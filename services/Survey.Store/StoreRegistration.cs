@@ -21,6 +21,7 @@ public static class StoreRegistration
         builder.Services.AddFeatureStore<IInvitationStore, PostgresInvitationStore, SqliteInvitationStore>(engine);
         builder.Services.AddFeatureStore<ICrimeStatisticsStore, PostgresCrimeStatisticsStore, SqliteCrimeStatisticsStore>(engine);
         builder.Services.AddFeatureStore<IPledgeStore, PostgresPledgeStore, SqlitePledgeStore>(engine);
+        builder.Services.AddFeatureStore<IDialogueStore, PostgresDialogueStore, SqliteDialogueStore>(engine);
         builder.Services.AddHostedService<SchemaInitializer>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return builder;

@@ -17,4 +17,8 @@ public static class TallyingModule
 
     public static void AddTallyConsumer(this IRegistrationConfigurator x) =>
         x.AddConsumer<TallySurveyResponseConsumer, TallySurveyResponseConsumerDefinition>();
+
+    // Dialogues (DialogueRecorded): the latest version of each is kept. Inside AddMassTransit/AddMediator too.
+    public static void AddDialogueConsumer(this IRegistrationConfigurator x) =>
+        x.AddConsumer<TallyDialogueConsumer, TallyDialogueConsumerDefinition>();
 }

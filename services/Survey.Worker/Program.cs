@@ -7,7 +7,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSurveyStore();
 builder.AddTallying();
-builder.AddRabbitMqBus(bus => bus.AddTallyConsumer());
+builder.AddRabbitMqBus(bus =>
+{
+    bus.AddTallyConsumer();
+    bus.AddDialogueConsumer();
+});
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -20,6 +20,9 @@ public static class StaffRoles
     public const string Admin = "admin";
     public const string Analyst = "analyst";
     public const string Comms = "comms";
+
+    // Police and municipal staff who hold citizen dialogues and safety walks, and record them.
+    public const string Dialog = "dialog";
 }
 
 public static class StaffClaims
@@ -40,7 +43,11 @@ public static class StaffPolicies
     public const string Analyst = "staff-analyst";
     public const string Comms = "staff-comms";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([Staff, Admin, Analyst, Comms], StringComparer.Ordinal);
+    // Recording dialogues: admin or dialog. Reading them: analysts too.
+    public const string Dialog = "staff-dialog";
+    public const string DialogueReader = "staff-dialogue-reader";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Staff, Admin, Analyst, Comms, Dialog, DialogueReader], StringComparer.Ordinal);
 }
 
 public sealed class StaffAuthOptions
@@ -124,7 +131,9 @@ public static class StaffAccess
             .AddPolicy(StaffPolicies.Staff, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms))
             .AddPolicy(StaffPolicies.Admin, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin))
             .AddPolicy(StaffPolicies.Analyst, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Analyst))
-            .AddPolicy(StaffPolicies.Comms, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Comms));
+            .AddPolicy(StaffPolicies.Comms, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Comms))
+            .AddPolicy(StaffPolicies.Dialog, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Dialog))
+            .AddPolicy(StaffPolicies.DialogueReader, p => p.RequireClaim(StaffClaims.Role, StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Dialog));
         builder.Services.AddStaffSecurityToOpenApi();
         return builder;
     }

@@ -23,7 +23,7 @@ public static class StaffOpenApi
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
                     BearerFormat = "JWT",
-                    Description = "A staff token with the claims role (admin, analyst, comms) and municipality (SCB codes, or * for all).",
+                    Description = "A staff token with the claims role (admin, analyst, comms, dialog) and municipality (SCB codes, or * for all).",
                 };
                 return Task.CompletedTask;
             });

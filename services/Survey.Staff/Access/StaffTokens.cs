@@ -42,7 +42,7 @@ public sealed class StaffTokens
 
     // A development token: every role, every municipality.
     public string CreateDevelopment(TimeSpan lifetime) =>
-        Create([StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms], ["*"], lifetime);
+        Create([StaffRoles.Admin, StaffRoles.Analyst, StaffRoles.Comms, StaffRoles.Dialog], ["*"], lifetime);
 
     public string Create(IEnumerable<string> roles, IEnumerable<string> municipalities, TimeSpan lifetime, string subject = "developer")
     {

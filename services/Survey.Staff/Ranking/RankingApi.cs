@@ -6,6 +6,7 @@ using Survey.Domain.Disclosure;
 using Survey.Domain.Ranking;
 using Survey.Domain.Tallying;
 using Survey.Staff.Access;
+using Survey.Staff.Dialogues;
 using Survey.Staff.Disclosure;
 using Survey.Store;
 

@@ -1,6 +1,7 @@
 using Survey.Domain.Disclosure;
 using Survey.Domain.Ranking;
 using Survey.Domain.Surveys;
+using Survey.Staff.Dialogues;
 
 namespace Survey.Staff.Ranking;
 
@@ -60,6 +61,8 @@ public sealed record RankingResponse(
     // Brå's reported offences for the municipality beside the survey figures (null when none are imported that map to
     // the survey's concerns). Official statistics, not answers: the disclosure gate does not apply (its Note says so).
     public Survey.Staff.CrimeStatistics.CrimeStatisticsView? CrimeStatistics { get; init; }
+    // The survey's dialogues and safety walks as evidence beside the survey figures (null where not read).
+    public DialogueSummaryView? Dialogues { get; init; }
 }
 
 public sealed record StratumView(IReadOnlyList<string> AgeGroups, IReadOnlyList<string> Genders, long Population, double PopulationShare,

@@ -5,6 +5,7 @@ using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 using Survey.Staff.CrimeStatistics;
+using Survey.Staff.Dialogues;
 
 namespace Survey.Staff.Ranking;
 
@@ -40,7 +41,7 @@ public static class RankingReportBuilder
         inputs ??= EvidenceInputs.None;
         var crime = inputs.CrimeStatistics is { } offences ? CrimeStatisticsView.For(survey, offences) : null;
         // The proposal weighs every source; with the survey alone it is the survey ranking's top concerns, as it always was.
-        var evidence = EvidenceTable.Build(views, Other(crime), weights ?? FusionWeights.Default);
+        var evidence = EvidenceTable.Build(views, Other(inputs.Dialogues, crime), weights ?? FusionWeights.Default);
         var focusAreas = evidence.SurveyOnly
             ? result.FocusAreas
             : evidence.Rows.Where(r => r.Score > 0).Take(ConcernRanking.DefaultFocusAreas).Select(r => new FocusArea(r.Code, r.Label, r.Rank)).ToList();
@@ -64,13 +65,18 @@ public static class RankingReportBuilder
             Weighting = published.Weighting is { } w ? WeightingView.From(survey, w) : null,
             Evidence = evidence,
             CrimeStatistics = crime,
+            Dialogues = inputs.Dialogues,
         };
         return ranking with { Proposal = ProposalText.Write(ranking, areas) };
     }
 
     // What the other sources say per concern, as the fusion weighs them (EvidenceSources.Measure).
-    private static OtherEvidence Other(CrimeStatisticsView? crime) => new()
+    private static OtherEvidence Other(DialogueSummaryView? dialogues, CrimeStatisticsView? crime) => new()
     {
+        // Participants who raised a concern ÷ all participants; none when no dialogue is recorded. A hidden count, or a hidden
+        // number of participants (the share and the count shown beside it would give it away), gives a hidden value.
+        Dialogues = dialogues is not { Dialogues: > 0 } d ? null : d.Concerns.ToDictionary(c => c.Code, c =>
+            c.Raised is { } raised && d.Participants is { } participants && participants > 0 ? (double?)raised / participants : null),
         // Only where the import had the country's rate to compare with: a rate alone says nothing about how large a problem is here.
         CrimeStatistics = crime?.Concerns.Where(c => c.RatioToNational is not null).ToDictionary(c => c.Code, c => c.RatioToNational),
     };

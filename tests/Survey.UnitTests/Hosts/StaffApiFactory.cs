@@ -20,6 +20,8 @@ public class StaffApiFactory : WebApplicationFactory<StaffApi::Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Auth:SigningKey", EmbeddedHostFactory.SigningKey);
         builder.UseSetting("ConnectionStrings:postgres", "");
+        // The Staff API publishes dialogues; no broker listens here, and none of these tests needs one.
+        builder.UseSetting("ConnectionStrings:rabbitmq", "amqp://guest:guest@127.0.0.1:1/");
         if (IntakeKey is not null) builder.UseSetting("InternalApi:IntakeKey", IntakeKey);
     }
 

@@ -77,6 +77,19 @@ public sealed class SchemaMigrationTests : IDisposable
         freshSchema.Should().Contain(await SchemaAsync(old));
     }
 
+    private static bool AddedLater(string schemaObject) =>
+        schemaObject.StartsWith("table dialogues:", StringComparison.Ordinal) || schemaObject.StartsWith("index dialogues_survey:", StringComparison.Ordinal)
+        || schemaObject.StartsWith("index sqlite_autoindex_dialogues_", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task The_dialogue_migration_adds_its_table_and_index()
+    {
+        using var database = new SqliteDatabase(ConnectionString());
+        await new SqliteMigrator(database).MigrateAsync(CancellationToken.None);
+
+        (await SchemaAsync(database)).Where(AddedLater).Should().HaveCount(3);
+    }
+
     [Fact]
     public async Task A_database_made_before_migrations_is_upgraded_with_every_row_kept()
     {
