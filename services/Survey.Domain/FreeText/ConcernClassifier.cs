@@ -143,10 +143,17 @@ public static class ConcernClassifier
 
         // Where matches overlap, the one over more words wins, then the one that accounts for more of
         // the word: "ungdomsgäng" over "gäng", "identitetsstöld" over "stöld", "misshandel i hemmet"
-        // over "misshandel". Equal matches all stand (their cues decide between them).
+        // over "misshandel". Equal matches all stand (their cues decide between them), except that a
+        // word the lexicon says names nothing wins a tie ("drog" as the past of "dra").
         private static List<Match> Longest(List<Match> matches) =>
-            [.. matches.Where(m => !matches.Any(o => !ReferenceEquals(o, m) && o.Start <= m.Start && o.End >= m.End
-                && ((o.End - o.Start) > (m.End - m.Start) || ((o.End - o.Start) == (m.End - m.Start) && o.Covered > m.Covered))))];
+            [.. matches.Where(m => !matches.Any(o => !ReferenceEquals(o, m) && o.Start <= m.Start && o.End >= m.End && Beats(o, m)))];
+
+        private static bool Beats(Match o, Match m)
+        {
+            if (o.End - o.Start != m.End - m.Start) return o.End - o.Start > m.End - m.Start;
+            if (o.Covered != m.Covered) return o.Covered > m.Covered;
+            return o.Entry.Concern == ConcernLexicon.NoConcern && m.Entry.Concern != ConcernLexicon.NoConcern;
+        }
 
         private static bool SentenceHas(List<TextToken> tokens, Match m, IReadOnlyList<LexiconWord> cues)
         {

@@ -61,7 +61,7 @@ public sealed class ConcernClassifierTests(ITestOutputHelper output)
     [InlineData("knark är inget problem men bilarna kör för fort", "trafik")]
     [InlineData("Inga problem med inbrott, knark eller klotter", "")]
     [InlineData("Inbrott har vi inte haft", "")]
-    [InlineData("Vågar inte gå förbi gängen vid torget", "kriminella-natverk")]
+    [InlineData("Vågar inte gå förbi gängen", "kriminella-natverk")]
     [InlineData("Inbrotten har inte minskat", "inbrott")]
     [InlineData("Man ser aldrig polisen", "polisnarvaro")]
     [InlineData("Det finns ingen belysning på stigen", "otrygga-platser")]
@@ -112,7 +112,7 @@ public sealed class ConcernClassifierTests(ITestOutputHelper output)
         var perSecond = rounds * answers.Count / watch.Elapsed.TotalSeconds;
         output.WriteLine($"{perSecond:0} texts/s on one thread");
 
-        var parallel = answers.AsParallel().WithDegreeOfParallelism(4).Select(a => string.Join(",", ConcernClassifier.Classify(a.Text))).ToList();
+        var parallel = answers.AsParallel().AsOrdered().WithDegreeOfParallelism(4).Select(a => string.Join(",", ConcernClassifier.Classify(a.Text))).ToList();
 
         parallel.Should().Equal(expected);
         perSecond.Should().BeGreaterThan(500);
