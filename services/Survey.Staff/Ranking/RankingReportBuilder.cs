@@ -32,6 +32,7 @@ public static class RankingReportBuilder
                 WeightedShare = c.Figures.Weighted?.Share,
                 WeightedCiLow = c.Figures.Weighted?.CiLow,
                 WeightedCiHigh = c.Figures.Weighted?.CiHigh,
+                MentionedInFreeText = c.Figures.MentionedInFreeText,
             })
             .ToList();
         var ranking = new RankingResponse(
