@@ -7,6 +7,7 @@ using Survey.Staff.Access;
 using Survey.Staff.Channels;
 using Survey.Staff.Dashboard;
 using Survey.Staff.Disclosure;
+using Survey.Staff.FreeText;
 using Survey.Staff.Invitations;
 using Survey.Staff.Ranking;
 using Survey.Staff.Surveys;
@@ -35,7 +36,7 @@ public static class StaffModule
             .AddEndpointFilter(StaffAccess.MunicipalityFilter)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations();
+        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations().MapFreeText();
 
         // The analyst's pages under /staff/: a session started with a token or at the OpenID Connect provider.
         app.MapStaffSignIn();
