@@ -9,6 +9,7 @@ using Survey.Staff.CrimeStatistics;
 using Survey.Staff.Dashboard;
 using Survey.Staff.Dialogues;
 using Survey.Staff.Disclosure;
+using Survey.Staff.FreeText;
 using Survey.Staff.Invitations;
 using Survey.Staff.Pledges;
 using Survey.Staff.Ranking;
@@ -41,7 +42,7 @@ public static class StaffModule
             .AddEndpointFilter(StaffAccess.MunicipalityFilter)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations().MapPledges();
+        staff.MapSurveyAdministration().MapPopulation().MapRanking().MapQuestionResults().MapChannels().MapInvitations().MapPledges().MapFreeText();
         staff.MapCrimeStatistics();
         // Dialogues have roles of their own (dialog holds no other staff role), so their group asks each endpoint's policy only.
         app.MapGroup("/api/v1/staff")

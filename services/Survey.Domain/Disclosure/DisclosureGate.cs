@@ -56,7 +56,12 @@ public static class DisclosureGate
                 if (DisclosureRule.MayShow(then, Math.Max(floor, previous.Survey.FloorFor(code))))
                     trend = ShareChanges.Compare(then, before, now, n);
             }
-            return new PublishedConcern(code, count, share.Share, share.CiLow, share.CiHigh, points, weighted.GetValueOrDefault(code), trend);
+            // A count of people like any other, under the concern's floor; survey-wide only, so nothing to difference it against.
+            var mentions = total.MentionedInFreeText.GetValueOrDefault(code);
+            return new PublishedConcern(code, count, share.Share, share.CiLow, share.CiHigh, points, weighted.GetValueOrDefault(code), trend)
+            {
+                MentionedInFreeText = DisclosureRule.MayShow(mentions, floor) ? mentions : null,
+            };
         }).ToList();
 
         IReadOnlyList<PublishedDay>? days = null;

@@ -27,6 +27,9 @@ public sealed record PublishedConcern(
     string Code, long? Count, double? Share, double? CiLow, double? CiHigh, long? PriorityPoints, WeightedShare? Weighted, ShareChange? Trend)
 {
     public bool Hidden => Count is null;
+
+    // How many respondents' free text names the concern (the classifier's reading, not a ticked box); null: hidden.
+    public long? MentionedInFreeText { get; init; }
 }
 
 public sealed record PublishedBreakdown(string By, IReadOnlyList<PublishedGroup> Groups);

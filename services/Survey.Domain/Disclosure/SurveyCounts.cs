@@ -11,6 +11,9 @@ public readonly record struct ConcernTotal(long Count, long PriorityPoints, long
 public sealed record TotalCounts(long Respondents, long Answered, IReadOnlyDictionary<string, ConcernTotal> Concerns)
 {
     public ConcernTotal Concern(string code) => Concerns.GetValueOrDefault(code);
+
+    // Per concern, the respondents whose free text names it (apart from the ticked boxes).
+    public IReadOnlyDictionary<string, long> MentionedInFreeText { get; init; } = new Dictionary<string, long>();
 }
 
 // Everything the service counts for one survey, before the disclosure gate: the survey-wide

@@ -41,6 +41,9 @@ public sealed record SurveyDefinition
     // null or empty: any site may embed it.
     public IReadOnlyList<string>? EmbedOrigins { get; init; }
 
+    // Whether analysts may read the scrubbed free-text answers (GET …/free-text); off unless an admin turns it on.
+    public bool FreeTextForAnalysts { get; init; }
+
     // Whom residents contact about accessibility (the statement shows it); null: the site's setting, or the municipality in general terms.
     public AccessibilityContact? AccessibilityContact { get; init; }
 

@@ -1,4 +1,5 @@
 using Survey.Contracts;
+using Survey.Domain.FreeText;
 using Survey.Domain.Questions;
 using Survey.Domain.Surveys;
 
@@ -75,6 +76,12 @@ public static class Metrics
     public static string QuestionAnswered(string code) => QuestionPrefix + code;
 
     public static string QuestionValue(string code, string value) => QuestionPrefix + code + "=" + value;
+
+    // How many respondents' free text the classifier read a concern in ("nämnt i fritext"): counted apart
+    // from the ticked boxes and never added to them, survey-wide only (no breakdown to difference).
+    public const string FreeTextPrefix = "freetext:";
+
+    public static string FreeText(string code) => FreeTextPrefix + code;
 }
 
 public static class Tally
@@ -85,6 +92,9 @@ public static class Tally
         var deltas = new Dictionary<TallyKey, TallyCounts>();
         foreach (var r in responses)
         {
+            // Every taxonomy code the text names: the survey's concern list is not in the message, and the gate
+            // publishes only the survey's own concerns.
+            var mentioned = string.IsNullOrWhiteSpace(r.FreeText) ? [] : ConcernClassifier.Classify(r.FreeText);
             foreach (var (dimension, value) in Cells(r))
             {
                 void Add(string metric, long count, long points = 0)
@@ -117,6 +127,7 @@ public static class Tally
                 // The survey's own questions are counted survey-wide; their breakdowns are the standard figures above.
                 if (dimension == Dimensions.All)
                 {
+                    foreach (var code in mentioned) Add(Metrics.FreeText(code), 1);
                     foreach (var answer in r.Answers ?? [])
                     {
                         Add(Metrics.QuestionAnswered(answer.Code), 1);

@@ -1,6 +1,7 @@
 using Survey.Contracts;
 using Survey.Domain.Concerns;
 using Survey.Domain.Disclosure;
+using Survey.Domain.FreeText;
 using Survey.Domain.Surveys;
 using Survey.Store;
 
@@ -8,7 +9,12 @@ namespace Survey.Staff.Dialogues;
 
 // How many of the dialogues' participants raised a concern, in total. Raised is a count of people: null when the
 // disclosure rule hides it (1 up to the concern's floor), and then Hidden.
-public sealed record DialogueConcernView(string Code, string Label, long? Raised, bool Hidden);
+public sealed record DialogueConcernView(string Code, string Label, long? Raised, bool Hidden)
+{
+    // How many dialogues' notes the free-text classifier reads the concern in: meetings, not people, and counted apart
+    // from those who raised it (never added to it).
+    public int MentionedInNotes { get; init; }
+}
 
 public sealed record DialogueTypeCount(string Type, string Label, int Dialogues);
 
@@ -32,6 +38,8 @@ public sealed class DialogueFigures(IDialogueStore store)
     public static DialogueSummaryView Summarise(SurveyDefinition survey, IReadOnlyList<DialogueRecorded> dialogues)
     {
         var notes = new List<string>();
+        // The notes are scrubbed before they are stored; read them as concerns like residents' free text.
+        var read = dialogues.Select(d => string.IsNullOrWhiteSpace(d.Notes) ? [] : ConcernClassifier.Classify(d.Notes)).ToList();
         long participants = dialogues.Sum(d => (long)d.Participants);
         var participantsShown = DisclosureRule.MayShow(participants, survey.MinimumCellSize);
         if (!participantsShown)
@@ -46,7 +54,10 @@ public sealed class DialogueFigures(IDialogueStore store)
                 if (!shown)
                     notes.Add($"Hur många som tog upp {ConcernTaxonomy.SwedishLabel(code).ToLowerInvariant()} i dialogerna visas inte: " +
                         $"det är färre än {floor} (minsta cellstorlek för problemet) men fler än 0.");
-                return new DialogueConcernView(code, ConcernTaxonomy.SwedishLabel(code), shown ? raised : null, !shown);
+                return new DialogueConcernView(code, ConcernTaxonomy.SwedishLabel(code), shown ? raised : null, !shown)
+                {
+                    MentionedInNotes = read.Count(r => r.Contains(code)),
+                };
             })
             .OrderByDescending(c => c.Raised ?? 0).ThenBy(c => survey.Concerns.IndexOf(c.Code))
             .ToList();

@@ -73,7 +73,11 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
         var codes = rows.Where(r => r.Metric.StartsWith(Metrics.ConcernPrefix, StringComparison.Ordinal))
             .Select(r => r.Metric[Metrics.ConcernPrefix.Length..]);
         return new TotalCounts(Count(Metrics.Respondents), Count(Metrics.AnsweredConcerns), codes.ToDictionary(c => c, c => new ConcernTotal(
-            Count(Metrics.Concern(c)), metrics.GetValueOrDefault(Metrics.Concern(c))?.PriorityPoints ?? 0, Count(Metrics.Prioritised(c)))));
+            Count(Metrics.Concern(c)), metrics.GetValueOrDefault(Metrics.Concern(c))?.PriorityPoints ?? 0, Count(Metrics.Prioritised(c)))))
+        {
+            MentionedInFreeText = rows.Where(r => r.Metric.StartsWith(Metrics.FreeTextPrefix, StringComparison.Ordinal))
+                .ToDictionary(r => r.Metric[Metrics.FreeTextPrefix.Length..], r => r.Count),
+        };
     }
 
     private static List<GroupCounts> Groups(SurveyDefinition survey, IReadOnlyList<TallyRow> rows, TotalCounts total)

@@ -17,6 +17,10 @@ public sealed record RankedConcernView(
     public double? WeightedShare { get; init; }
     public double? WeightedCiLow { get; init; }
     public double? WeightedCiHigh { get; init; }
+
+    // "Nämnt i fritext": respondents whose free text the classifier read this concern in, counted apart
+    // from the ticked boxes and never part of Count or Share (null when the gate hides it).
+    public long? MentionedInFreeText { get; init; }
 }
 
 public sealed record BreakdownConcern(string Code, long? Count, double? Share, double? CiLow, double? CiHigh);

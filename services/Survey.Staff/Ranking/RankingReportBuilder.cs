@@ -36,12 +36,13 @@ public static class RankingReportBuilder
                 WeightedShare = c.Figures.Weighted?.Share,
                 WeightedCiLow = c.Figures.Weighted?.CiLow,
                 WeightedCiHigh = c.Figures.Weighted?.CiHigh,
+                MentionedInFreeText = c.Figures.MentionedInFreeText,
             })
             .ToList();
         inputs ??= EvidenceInputs.None;
         var crime = inputs.CrimeStatistics is { } offences ? CrimeStatisticsView.For(survey, offences) : null;
         // The proposal weighs every source; with the survey alone it is the survey ranking's top concerns, as it always was.
-        var evidence = EvidenceTable.Build(views, Other(inputs.Dialogues, crime), weights ?? FusionWeights.Default);
+        var evidence = EvidenceTable.Build(views, Other(views, published.Answered, inputs.Dialogues, crime), weights ?? FusionWeights.Default);
         var focusAreas = evidence.SurveyOnly
             ? result.FocusAreas
             : evidence.Rows.Where(r => r.Score > 0).Take(ConcernRanking.DefaultFocusAreas).Select(r => new FocusArea(r.Code, r.Label, r.Rank)).ToList();
@@ -71,8 +72,13 @@ public static class RankingReportBuilder
     }
 
     // What the other sources say per concern, as the fusion weighs them (EvidenceSources.Measure).
-    private static OtherEvidence Other(DialogueSummaryView? dialogues, CrimeStatisticsView? crime) => new()
+    private static OtherEvidence Other(
+        IReadOnlyList<RankedConcernView> views, long? answered, DialogueSummaryView? dialogues, CrimeStatisticsView? crime) => new()
     {
+        // Respondents whose free text mentions a concern ÷ those who answered the concern question; none when no free text was
+        // read as any concern. A hidden mention count, or a hidden denominator, gives a hidden value.
+        FreeText = !views.Any(v => v.MentionedInFreeText is null or > 0) ? null : views.ToDictionary(v => v.Code, v =>
+            v.MentionedInFreeText is { } m && answered is { } n && n > 0 ? (double?)m / n : null),
         // Participants who raised a concern ÷ all participants; none when no dialogue is recorded. A hidden count, or a hidden
         // number of participants (the share and the count shown beside it would give it away), gives a hidden value.
         Dialogues = dialogues is not { Dialogues: > 0 } d ? null : d.Concerns.ToDictionary(c => c.Code, c =>

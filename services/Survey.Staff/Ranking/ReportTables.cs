@@ -89,7 +89,8 @@ public static class ReportTables
         return new ReportTable("Rangordning",
             ["Rang", "Kod", "Problem", "Antal", "Andel", "Andel, nedre gräns", "Andel, övre gräns",
              "Vägd andel", "Vägd, nedre gräns", "Vägd, övre gräns", "Prioriteringspoäng",
-             "Förändring", "Förändring, nedre gräns", "Förändring, övre gräns", "Säker förändring", "Statistiskt likvärdig med", "Dold"],
+             "Förändring", "Förändring, nedre gräns", "Förändring, övre gräns", "Säker förändring", "Statistiskt likvärdig med", "Dold",
+             "Nämnt i fritext"],
             r.Concerns.Select(c => (IReadOnlyList<ReportCell>)
             [
                 ReportCell.Count(c.Rank), ReportCell.Of(c.Code), ReportCell.Of(c.Label),
@@ -102,6 +103,7 @@ public static class ReportTables
                     : c.Suppressed ? ReportCell.Hidden : ReportCell.Of(c.Trend is null ? null : c.Trend.Significant ? "ja" : "nej"),
                 ReportCell.Of(string.Join(", ", c.StatisticallyTiedWith.Select(t => labels.GetValueOrDefault(t, t)))),
                 ReportCell.Of(c.Suppressed ? "ja" : "nej"),
+                ReportCell.Count(c.MentionedInFreeText, c.MentionedInFreeText is null),
             ]).ToList());
     }
 

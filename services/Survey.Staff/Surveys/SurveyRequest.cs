@@ -24,6 +24,7 @@ public sealed record SurveyRequest
     public IReadOnlyList<string>? EmbedOrigins { get; init; }
     public IReadOnlyList<LocalQuestion>? Questions { get; init; }
     public AccessibilityContact? AccessibilityContact { get; init; }
+    public bool? FreeTextForAnalysts { get; init; }
 
     // Accepted so that a survey read with GET can be sent back with PUT; the service keeps the record itself.
     public IReadOnlyList<WordingCorrection>? WordingCorrections { get; init; }
@@ -64,6 +65,7 @@ public sealed record SurveyRequest
             EmbedOrigins = EmbedOrigins,
             Questions = Questions is { Count: > 0 } ? Questions : null,
             AccessibilityContact = AccessibilityContact,
+            FreeTextForAnalysts = FreeTextForAnalysts ?? false,
         };
         return (survey, SurveyDefinitionValidator.Validate(survey));
     }

@@ -13,6 +13,9 @@ public interface IResponseStore
     // Whether any answer to the survey has been stored.
     Task<bool> HasResponsesAsync(string surveySlug, CancellationToken ct);
 
+    // The survey's non-blank free-text answers (scrubbed at intake), without any other attribute of the response.
+    Task<IReadOnlyList<string>> ReadFreeTextsAsync(string surveySlug, CancellationToken ct);
+
     // Responses received per day, by the Swedish calendar (Europe/Stockholm).
     Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct);
 

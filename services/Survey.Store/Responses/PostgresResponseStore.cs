@@ -72,6 +72,16 @@ public sealed class PostgresResponseStore(NpgsqlDataSource db) : IResponseStore
             "select exists (select 1 from responses where survey_slug = @surveySlug)", new { surveySlug }, cancellationToken: ct));
     }
 
+    public async Task<IReadOnlyList<string>> ReadFreeTextsAsync(string surveySlug, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            select answer->>'freeText' from responses
+            where survey_slug = @surveySlug and btrim(coalesce(answer->>'freeText', '')) <> ''
+            """, new { surveySlug }, cancellationToken: ct))).ToList();
+    }
+
     public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

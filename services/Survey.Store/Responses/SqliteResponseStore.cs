@@ -47,6 +47,16 @@ public sealed class SqliteResponseStore(SqliteDatabase database) : IResponseStor
             "select exists (select 1 from responses where survey_slug = @surveySlug)", new { surveySlug });
     }
 
+    public async Task<IReadOnlyList<string>> ReadFreeTextsAsync(string surveySlug, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(
+            """
+            select json_extract(answer, '$.freeText') from responses
+            where survey_slug = @surveySlug and trim(coalesce(json_extract(answer, '$.freeText'), '')) <> ''
+            """, new { surveySlug })).ToList();
+    }
+
     public async Task<IReadOnlyList<DayCount>> ReadResponsesPerDayAsync(string surveySlug, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

@@ -62,4 +62,46 @@ public class DistributedDialogueTests(DistributedSystem system)
         var feature = JsonNode.Parse(await geo.Content.ReadAsStringAsync())!["features"]!.AsArray().Should().ContainSingle().Subject!;
         feature["geometry"]!["coordinates"]!.AsArray().Select(c => c!.GetValue<double>()).Should().Equal(23.1424, 65.8536);
     }
+
+    [Fact]
+    public async Task A_dialogue_recorded_on_the_staff_page_moves_the_proposal_through_rabbitmq_as_the_weights_say_and_counts_once_when_sent_twice()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika", "inbrott", "trafik"]);
+        for (var i = 0; i < 25; i++) // trafik 10 of 25, narkotika 9, inbrott 5
+        {
+            string[] concerns = [.. i < 10 ? new[] { "trafik" } : [], .. i >= 10 && i < 19 ? new[] { "narkotika" } : [], .. i >= 19 && i < 24 ? new[] { "inbrott" } : []];
+            var answer = await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", new { concerns });
+            answer.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        }
+        await system.WaitForRespondentsAsync(slug, 25, TimeSpan.FromSeconds(60));
+
+        // The page, signed in as a person is, posts twice (a double tap resends the same form, with its dialogue id the second time).
+        var browser = await system.StaffPagesAsync();
+        var page = $"staff/surveys/{slug}/dialoger";
+        async Task<HttpResponseMessage> PostAsync(Guid? id)
+        {
+            var token = System.Text.RegularExpressions.Regex.Match(await browser.GetStringAsync(page),
+                "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            var form = new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+                ["type"] = "trygghetsvandring", ["date"] = "2026-10-14", ["place"] = "Torget", ["participants"] = "25",
+                ["concern-narkotika"] = "12", ["concern-trafik"] = "5",
+            };
+            if (id is { } d) form["dialogueId"] = d.ToString();
+            return await browser.PostAsync(page, new FormUrlEncodedContent(form));
+        }
+        (await PostAsync(null)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var ranking = await WaitForAsync(slug, r => r["dialogues"]!["dialogues"]!.GetValue<int>() >= 1, TimeSpan.FromSeconds(30));
+        var id = JsonNode.Parse(await system.RankingClient.GetStringAsync($"api/v1/staff/surveys/{slug}/dialogues"))!["dialogues"]![0]!["dialogueId"]!.GetValue<Guid>();
+        (await PostAsync(id)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        ranking = await system.RankingAsync(slug);
+
+        ranking["dialogues"]!["dialogues"]!.GetValue<int>().Should().Be(1);
+        ranking["dialogues"]!["participants"]!.GetValue<long>().Should().Be(25, "sent twice, the dialogue counts once");
+        ranking["focusAreas"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).Should().Equal("narkotika", "trafik", "inbrott");
+        ranking["evidence"]!["rows"]!.AsArray().Single(r => r!["code"]!.GetValue<string>() == "narkotika")!["score"]!.GetValue<double>()
+            .Should().BeApproximately((0.6 * 0.9 + 0.25 * 1) / 0.85, 1e-9);
+    }
 }

@@ -31,6 +31,30 @@ public class DisclosureGateTests
     private static PreviousCounts Previous(SurveyDefinition survey, IEnumerable<Respondent> answers) =>
         new(survey, SurveyFigures.Totals(Respondent.Tallies(survey.Slug, answers).GetValueOrDefault(Dimensions.All) ?? []));
 
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(4, null)]
+    [InlineData(5, 5L)]
+    public void A_free_text_mention_count_is_shown_only_from_the_floor(int mentions, long? shown)
+    {
+        var survey = Survey();
+        var published = Publish(survey, Many(mentions, new Respondent("centrum", Concerns: [], FreeText: "det langas knark vid skolan"))
+            .Concat(Many(10, new Respondent("tore", Concerns: ["trafik"]))));
+
+        var narkotika = published.Concerns.Single(c => c.Code == "narkotika");
+        narkotika.MentionedInFreeText.Should().Be(shown);
+        narkotika.Count.Should().Be(0, "a mention is not a ticked box");
+        published.Concerns.Single(c => c.Code == "trafik").MentionedInFreeText.Should().Be(0);
+    }
+
+    [Fact]
+    public void Mentions_of_a_concern_the_survey_does_not_ask_about_are_not_published()
+    {
+        var published = Publish(Survey(), Many(6, new Respondent("centrum", Concerns: ["trafik"], FreeText: "klotter överallt")));
+
+        published.Concerns.Select(c => c.Code).Should().NotContain("skadegorelse");
+    }
+
     [Fact]
     public void A_column_with_one_hidden_figure_hides_the_smallest_other_one()
     {

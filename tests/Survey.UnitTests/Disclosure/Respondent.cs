@@ -8,7 +8,7 @@ namespace Survey.UnitTests.Disclosure;
 // One resident's answer, as the tests make them up: the truth the attacker tries to recover.
 public sealed record Respondent(
     string? Area = null, string? Age = null, string? Gender = null, string? Channel = null,
-    string[]? Concerns = null, string[]? Priorities = null, DateOnly? Day = null, QuestionAnswer[]? Answers = null)
+    string[]? Concerns = null, string[]? Priorities = null, DateOnly? Day = null, QuestionAnswer[]? Answers = null, string? FreeText = null)
 {
     public SurveyResponseSubmitted ToMessage(string slug, Guid? id = null) => new()
     {
@@ -24,6 +24,7 @@ public sealed record Respondent(
         Concerns = Concerns,
         Priorities = Priorities,
         Answers = Answers,
+        FreeText = FreeText,
     };
 
     // The value this respondent has for a dimension ("" when not answered).

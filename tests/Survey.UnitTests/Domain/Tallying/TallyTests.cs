@@ -5,11 +5,32 @@ namespace Survey.UnitTests.Domain.Tallying;
 
 public class TallyTests
 {
-    private static SurveyResponseSubmitted Response(IReadOnlyList<string>? concerns = null, IReadOnlyList<string>? priorities = null, string? area = null, int? safety = null) => new()
+    private static SurveyResponseSubmitted Response(
+        IReadOnlyList<string>? concerns = null, IReadOnlyList<string>? priorities = null, string? area = null, int? safety = null, string? freeText = null) => new()
     {
         ResponseId = Guid.NewGuid(), SurveySlug = "s", MunicipalityCode = "2514", ReceivedAt = DateTimeOffset.UtcNow,
-        Concerns = concerns, Priorities = priorities, Area = area, Safety = safety, Channel = "facebook",
+        Concerns = concerns, Priorities = priorities, Area = area, Safety = safety, Channel = "facebook", FreeText = freeText,
     };
+
+    [Fact]
+    public void A_concern_read_in_free_text_is_counted_as_mentioned_and_not_as_ticked()
+    {
+        var deltas = Tally.Deltas([Response(concerns: [], area: "centrum", freeText: "det langas knark vid skolan")]);
+
+        deltas[new("s", Dimensions.All, "", Metrics.FreeText("narkotika"))].Count.Should().Be(1);
+        deltas.Should().NotContainKey(new TallyKey("s", Dimensions.All, "", Metrics.Concern("narkotika")));
+        deltas.Keys.Where(k => k.Dimension != Dimensions.All).Should().NotContain(k => k.Metric.StartsWith(Metrics.FreeTextPrefix),
+            "free-text mentions have no breakdown that could be differenced");
+    }
+
+    [Fact]
+    public void Free_text_naming_no_concern_or_none_at_all_adds_no_mention()
+    {
+        var deltas = Tally.Deltas([Response(["trafik"], freeText: "inga problem med inbrott"), Response(["trafik"], freeText: "  "), Response(["trafik"])]);
+
+        deltas.Keys.Should().NotContain(k => k.Metric.StartsWith(Metrics.FreeTextPrefix));
+        deltas[new("s", Dimensions.All, "", Metrics.Concern("trafik"))].Count.Should().Be(3);
+    }
 
     [Fact]
     public void Counts_each_response_in_the_whole_and_in_every_breakdown()
