@@ -56,10 +56,18 @@ public static class CrimeStatisticsApi
             })
             // One list: routing answers 415 for any other type, and a second Accepts would replace the first.
             .Accepts<string>("text/csv", "text/plain", "multipart/form-data")
+            // The document describes the CSV body: a form with a file is for browsers, and a form described as one string
+            // is no form (a client generated from it would not compile).
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody?.Content?.Remove("multipart/form-data");
+                return Task.CompletedTask;
+            })
             .WithTags("Crime statistics")
             .WithName("ImportCrimeStatistics")
             .WithSummary("Import Brå's reported offences per municipality, year and offence category (admin; CSV, all rows or none)")
-            .WithDescription("Columns Region, År, Brott, Antal, Per 100 000 invånare (see README). Any bad line: 400 with an error per line " +
+            .WithDescription("Columns Region, År, Brott, Antal, Per 100 000 invånare (see README); the body is the CSV (text/csv), or one file " +
+                "in a multipart/form-data form. Any bad line: 400 with an error per line " +
                 "and nothing stored. A municipality the caller is not granted: 403 naming it (Riket rows are for everyone). A row of the same " +
                 "municipality, year and category as a stored one replaces it.")
             .RequireAuthorization(StaffPolicies.Admin)

@@ -64,14 +64,14 @@ public static class Driver
         });
         seen["receipt.responseId"] = receipt.ResponseId.ToString();
 
-        var ranking = await client.GetRankingAsync(slug, null, null, null);
+        var ranking = await client.GetRankingAsync(slug, null, null, null, null, null, null, null);
         seen["ranking.respondents"] = $"{ranking.Respondents}";
         seen["ranking.order"] = string.Join(",", ranking.Concerns.Select(c => c.Code));
         seen["ranking.trafik.count"] = $"{ranking.Concerns.Single(c => c.Code == "trafik").Count}";
 
-        var byArea = await client.GetRankingAsync(slug, "area", null, null);
+        var byArea = await client.GetRankingAsync(slug, "area", null, null, null, null, null, null);
         seen["byArea.tore.respondents"] = $"{byArea.Breakdown.Groups.Single(g => g.Value == "tore").Respondents}";
-        var byQuestion = await client.GetRankingAsync(slug, "trygg-centrum", null, null);
+        var byQuestion = await client.GetRankingAsync(slug, "trygg-centrum", null, null, null, null, null, null);
         seen["byQuestion.by"] = byQuestion.Breakdown.By;
         seen["byQuestion.nej.respondents"] = $"{byQuestion.Breakdown.Groups.Single(g => g.Value == "nej").Respondents}";
 
@@ -81,7 +81,7 @@ public static class Driver
         // A value the document does not list is refused, and the client reads the problem the document describes.
         try
         {
-            await client.GetRankingAsync(slug, "no-such-question", null, null);
+            await client.GetRankingAsync(slug, "no-such-question", null, null, null, null, null, null);
             seen["refused"] = "no";
         }
         catch (ApiException<HttpValidationProblemDetails> refused)
