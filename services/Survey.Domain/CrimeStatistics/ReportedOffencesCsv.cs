@@ -113,7 +113,9 @@ public static class ReportedOffencesCsv
             var rate = 0.0;
             if (Digits(rateText) is not { Length: > 0 } rateDigits) Fail("Per 100 000 invånare saknas.");
             else if (rateDigits.StartsWith('-') || rateDigits.StartsWith('−')) Fail($"Per 100 000 invånare '{rateText}' är negativt.");
-            else if (!double.TryParse(rateDigits.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out rate))
+            // .NET reads "NaN" and "∞" as numbers whatever the styles: a rate is digits.
+            else if (!double.TryParse(rateDigits.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out rate)
+                || !double.IsFinite(rate))
                 Fail($"Per 100 000 invånare '{rateText}' är inget tal.");
             else if (rate > 100_000) Fail($"Per 100 000 invånare '{rateText}' är mer än 100 000.");
 

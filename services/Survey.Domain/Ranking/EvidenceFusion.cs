@@ -21,6 +21,26 @@ public static class EvidenceSources
         _ => source,
     };
 
+    // The source in running Swedish text: "enkäten 0,64, dialogerna 0,29".
+    public static string Definite(string source) => source switch
+    {
+        Survey => "enkäten",
+        Dialogues => "dialogerna",
+        FreeText => "fritexten",
+        CrimeStatistics => "brottsstatistiken",
+        _ => source,
+    };
+
+    // The source as what the proposal also weighs: "dialoger och trygghetsvandringar samt brottsstatistik från Brå".
+    public static string Indefinite(string source) => source switch
+    {
+        Survey => "enkätsvar",
+        Dialogues => "dialoger och trygghetsvandringar",
+        FreeText => "fritextsvar",
+        CrimeStatistics => "brottsstatistik från Brå",
+        _ => source,
+    };
+
     // What a source's value is, said beside it in every output.
     public static string Measure(string source) => source switch
     {
@@ -87,7 +107,7 @@ public sealed record FusionWeights(double Survey, double Dialogues, double FreeT
 }
 
 // One concern's figure from each source that has one (a source without a figure for it has no key; a figure the
-// disclosure gate hides is null and counts for nothing). The survey's value is the (weighted) share the ranking sorts by.
+// disclosure gate hides is null and counts as 0). The survey's value is the (weighted) share the ranking sorts by.
 public sealed record EvidenceInput(string Code, int SurveyRank, IReadOnlyDictionary<string, double?> Values);
 
 // A source's part in a concern's score: its value, the value scaled so that the source's largest is 1, the weight
@@ -106,7 +126,8 @@ public sealed record FusionResult(FusionWeights Weights, IReadOnlyList<string> S
 // each source's values are scaled so that its largest is 1 (a share of 40 % and a rate twice the national one are
 // not on one scale; their order within the source is), and a concern's score is the weighted mean of the scaled
 // values of the sources that have a figure for it (a concern no offence category maps to is not marked down for it).
-// A concern whose survey figure is hidden gets no score: any score would be built on the hidden count.
+// A concern whose survey figure is hidden gets no score: any score would be built on the hidden count. A hidden figure of
+// another source counts as 0.
 public static class EvidenceFusion
 {
     public static FusionResult Fuse(IReadOnlyList<EvidenceInput> concerns, FusionWeights weights)
@@ -125,9 +146,11 @@ public static class EvidenceFusion
             var parts = EvidenceSources.All.Select(s =>
             {
                 var value = c.Values.GetValueOrDefault(s);
-                double? scaled = value is not { } v ? null : max[s] > 0 ? v / max[s] : 0;
-                return (Source: s, Value: value, Scaled: scaled, Weight: used.Contains(s) ? weights.Of(s) : 0,
-                    Hidden: value is null && c.Values.ContainsKey(s));
+                var hidden = value is null && c.Values.ContainsKey(s);
+                // A hidden figure of another source counts as 0: it is small (under the floor), and left out it would lift the
+                // concern above one whose small figure is shown. The value used is the same whatever the hidden count is.
+                double? scaled = value is { } v ? (max[s] > 0 ? v / max[s] : 0) : hidden && s != EvidenceSources.Survey ? 0 : null;
+                return (Source: s, Value: value, Scaled: scaled, Weight: used.Contains(s) ? weights.Of(s) : 0, Hidden: hidden);
             }).ToList();
             var surveyHidden = parts.Single(p => p.Source == EvidenceSources.Survey).Value is null;
             var counted = parts.Where(p => p.Scaled is not null && p.Weight > 0).ToList();

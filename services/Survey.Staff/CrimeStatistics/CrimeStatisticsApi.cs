@@ -45,11 +45,17 @@ public static class CrimeStatisticsApi
                 var (rows, errors) = ReportedOffencesCsv.Parse(text!, now.Year);
                 if (!errors.IsEmpty)
                     return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Filen har fel; inget importerades.");
-                var refused = rows.Select(r => r.Region).Where(r => r != ReportedOffences.National).Distinct()
-                    .Where(code => !user.CanSee(code)).Order(StringComparer.Ordinal).ToList();
+                // The national rows are what every municipality is compared with: only an admin granted every municipality ("*")
+                // may replace them, not one municipality's admin.
+                var refused = rows.Select(r => r.Region).Distinct()
+                    .Where(code => code == ReportedOffences.National ? !user.HasClaim(StaffClaims.Municipality, "*") : !user.CanSee(code))
+                    .Order(StringComparer.Ordinal).ToList();
                 if (refused.Count > 0)
                     return TypedResults.Problem(
-                        detail: $"Du har inte tillgång till {string.Join(", ", refused.Select(c => $"{Name(c)} ({c})"))}; inget importerades.",
+                        detail: $"Du har inte tillgång till {string.Join(", ", refused.Select(c => $"{Name(c)} ({c})"))}; inget importerades." +
+                            (refused.Contains(ReportedOffences.National)
+                                ? " Rikets siffror, som alla kommuner jämförs med, importeras bara av en administratör med tillgång till alla kommuner."
+                                : ""),
                         statusCode: StatusCodes.Status403Forbidden, title: "Not granted.");
                 await store.ImportAsync(rows, now, ct);
                 return TypedResults.Ok(Summary(rows, now));
@@ -109,7 +115,8 @@ public static class CrimeStatisticsApi
         importedAt,
         CrimeStatisticsView.SourceOf(importedAt));
 
-    private static string Name(string code) => MunicipalityRegistry.TryGet(code, out var m) ? m.Name : code;
+    private static string Name(string code) =>
+        code == ReportedOffences.National ? "Riket" : MunicipalityRegistry.TryGet(code, out var m) ? m.Name : code;
 
     // The CSV as text: the body (text/csv or text/plain), or the one file of a multipart form. Null text: the answer to give.
     private static async Task<(string? Text, ValidationProblem? Invalid, ProblemHttpResult? Problem)> ReadCsvAsync(HttpRequest request, CancellationToken ct)

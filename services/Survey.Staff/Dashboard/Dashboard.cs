@@ -46,8 +46,10 @@ public static class Dashboard
                 {
                     Surveys = (await surveys.ListAsync(ct)).Where(s => user.CanSee(s.MunicipalityCode))
                         .OrderByDescending(s => s.PledgePeriodStart).ThenBy(s => s.Slug, StringComparer.Ordinal).ToList(),
+                    Analyst = user.HasClaim(StaffClaims.Role, StaffRoles.Admin) || user.HasClaim(StaffClaims.Role, StaffRoles.Analyst),
                 }))
-            .RequireAuthorization(StaffPolicies.Analyst);
+            // Also for those who only hold dialogues: sign-in lands here, and the list leads them to the dialogue pages.
+            .RequireAuthorization(StaffPolicies.DialogueReader);
 
         pages.MapGet("/dashboard/{slug}", async (string slug, string? by, ClaimsPrincipal user,
                 string? weightSurvey, string? weightDialogues, string? weightFreeText, string? weightCrimeStatistics,
@@ -71,7 +73,7 @@ public static class Dashboard
                 {
                     Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by, QuestionsApi.Views(published))
                     {
-                        WeightErrors = weightErrors.SelectMany(e => e.Value).ToList(),
+                        WeightErrors = weightErrors.Select(e => SwedishWeightError(e.Key, e.Value)).ToList(),
                         WeightsQuery = WeightsQuery(weights),
                     },
                 });
@@ -84,6 +86,17 @@ public static class Dashboard
     public static string WeightsQuery(FusionWeights weights) => string.Concat(EvidenceSources.All
         .Where(s => weights.Of(s) != FusionWeights.Default.Of(s))
         .Select(s => $"&{FusionWeights.Parameter(s)}={weights.Of(s).ToString(CultureInfo.InvariantCulture)}"));
+
+    // What was wrong with a weight, in the page's language (the API's 400 says it in English).
+    private static string SwedishWeightError(string parameter, string[] errors) =>
+        errors.Any(e => e.StartsWith("At least one", StringComparison.Ordinal)) ? "Minst en vikt måste vara större än 0."
+        : EvidenceSources.All.FirstOrDefault(s => FusionWeights.Parameter(s) == parameter) is { } source
+            ? $"Vikten för {EvidenceSources.Swedish(source).ToLower(Swedish)} ska vara ett tal från 0 till 100, till exempel 0,25."
+            : parameter;
+
+    // The weights of a WeightsQuery as form fields.
+    public static IEnumerable<(string Name, string Value)> WeightFields(string weightsQuery) =>
+        weightsQuery.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).Select(p => (p[0], p[1]));
 
     // The survey as the page names it: its title, with the code when the title does not already show it
     // (the demo survey's title ends in "(demo)", and "Kalix (demo) (demo)" says nothing twice).

@@ -129,7 +129,8 @@ public static class DialogueValidation
             Type = request.Type!,
             Date = date,
             Area = request.Area,
-            Place = string.IsNullOrWhiteSpace(request.Place) ? null : request.Place.Trim(),
+            // The place is free text too (a walk "hos" someone, a phone number): scrubbed like the notes.
+            Place = string.IsNullOrWhiteSpace(request.Place) ? null : FreeTextScrubber.Scrub(request.Place.Trim()),
             Location = request.Location is { Lat: { } la, Lon: { } lo } ? new DialogueLocation { Lat = la, Lon = lo } : null,
             Participants = request.Participants!.Value,
             // A concern nobody raised adds nothing; keeping it out keeps the record what was said.

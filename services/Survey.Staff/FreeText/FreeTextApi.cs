@@ -28,10 +28,15 @@ public static class FreeTextApi
                         $"The survey '{slug}' does not share free text with analysts; an admin can turn it on with \"freeTextForAnalysts\": true.",
                         statusCode: StatusCodes.Status403Forbidden, title: "The survey does not share free text.");
                 // While the respondents are fewer than the floor, their number is hidden, and a list of texts would show it.
-                if ((await figures.ReadAsync(survey, withDays: false, ct)).Respondents is null) return TypedResults.Ok(new List<FreeTextAnswer>());
+                var published = await figures.ReadAsync(survey, withDays: false, ct);
+                if (published.Respondents is null) return TypedResults.Ok(new List<FreeTextAnswer>());
+                // Labels only for concerns whose count of mentions the gate shows: counting the labels of a list must not give a
+                // hidden count ("nämnt i fritext" of 1 to the floor − 1), nor one of a concern the survey does not publish at all.
+                var labelled = published.Concerns.Where(c => c.MentionedInFreeText is not null).Select(c => c.Code).ToHashSet();
                 var texts = await responses.ReadFreeTextsAsync(slug, ct);
                 // In the order of the texts themselves, so the list says nothing about who answered when.
-                return TypedResults.Ok(texts.Order(StringComparer.Ordinal).Select(t => new FreeTextAnswer(t, ConcernClassifier.Classify(t))).ToList());
+                return TypedResults.Ok(texts.Order(StringComparer.Ordinal)
+                    .Select(t => new FreeTextAnswer(t, ConcernClassifier.Classify(t).Where(labelled.Contains).ToList())).ToList());
             })
             .WithTags("Ranking")
             .RequireAuthorization(StaffPolicies.Analyst)
@@ -39,7 +44,7 @@ public static class FreeTextApi
             .WithName("GetFreeText")
             .WithSummary("The survey's scrubbed free-text answers, when the survey shares them (analysts)")
             .WithDescription("Only when the survey has freeTextForAnalysts: true (otherwise 403). Each answer's free text, scrubbed of " +
-                "personal data at intake, with the concern codes the classifier reads in it, sorted by text and with no other attribute " +
+                "personal data at intake, with the concern codes the classifier reads in it (only concerns whose count of mentions the ranking shows, so the labels never add up to a hidden count), sorted by text and with no other attribute " +
                 "of the response. Empty while the survey's respondents are fewer than its minimum cell size.");
         return staff;
     }

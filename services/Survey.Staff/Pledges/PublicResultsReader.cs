@@ -35,8 +35,9 @@ public sealed class PublicResultsReader(ISurveyStore surveys, IPledgeStore pledg
         return results with
         {
             Respondents = published.Respondents,
-            // Those nobody named are not "raised"; a hidden concern keeps its place with no share.
-            TopConcerns = ranking.Concerns.Where(c => c.Count is not 0).Take(TopConcerns)
+            // Only concerns shown as named: a hidden one in this list would tell the public that somebody (fewer than the floor)
+            // named it, and it is not what residents raised most. Nothing at all while the respondents are hidden.
+            TopConcerns = published.Respondents is null ? [] : ranking.Concerns.Where(c => !c.Suppressed && c.Count > 0).Take(TopConcerns)
                 .Select(c => new PublicConcern(c.Code, c.Suppressed ? null : c.WeightedShare ?? c.Share)).ToList(),
             Pledge = record?.Pledge,
             Progress = record is null ? [] : Latest(record),

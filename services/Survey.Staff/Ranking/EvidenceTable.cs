@@ -26,8 +26,8 @@ public sealed record EvidenceTable(
 {
     public const string MethodText =
         "Each source's value per concern is scaled so that the source's largest value is 1; a concern's score is the weighted mean of " +
-        "the scaled values of the sources that have a figure for it (weights need not add up to 1). A figure the disclosure gate hides " +
-        "counts for nothing, and a concern whose survey share is hidden gets no score. With the survey as the only source used, the " +
+        "the scaled values of the sources that have a figure for it (weights need not add up to 1). A dialogue or free-text figure the " +
+        "disclosure gate hides counts as 0 (it is under the floor), and a concern whose survey share is hidden gets no score. With the survey as the only source used, the " +
         "order is the survey ranking's. Default weights: survey 0.6, dialogues 0.25, crime statistics 0.15, free text 0 (free text comes " +
         "from the same respondents who ticked the boxes; it is shown beside and may be given a weight).";
 

@@ -62,7 +62,8 @@ public static class ProposalText
                 .Where(g => g.Figure.Share is not null)
                 .OrderByDescending(g => g.Figure.Share)
                 .ToList();
-            if (shown.Count >= 2)
+            // "Störst andel i Töre (0 %)" says nothing: only where the concern was named.
+            if (shown.Count >= 2 && shown[0].Figure.Share > 0)
                 text.Append($" Störst andel i {shown[0].Label} ({Percent(shown[0].Figure.Share)}).");
         }
         return text.ToString();
@@ -74,7 +75,7 @@ public static class ProposalText
         if (evidence is not { SurveyOnly: false } || evidence.Rows.FirstOrDefault(r => r.Code == code) is not { Score: { } score } row) return "";
         var used = row.Parts.Where(p => p.Contribution is not null).ToList();
         var text = new StringBuilder($" I det samlade underlaget får det {Decimal(score, "0.00")} av 1 (");
-        text.Append(string.Join(", ", used.Select(p => $"{EvidenceSources.Swedish(p.Source).ToLower(Swedish)} {Decimal(p.Contribution!.Value, "0.00")}")));
+        text.Append(string.Join(", ", used.Select(p => $"{EvidenceSources.Definite(p.Source)} {Decimal(p.Contribution!.Value, "0.00")}")));
         text.Append(").");
         foreach (var part in used.Where(p => p.Source != EvidenceSources.Survey && p.Value is not null))
             text.Append(part.Source switch
@@ -107,9 +108,11 @@ public static class ProposalText
         var named = Join(focus.Select(f => $"{f.Label.ToLower(Swedish)} ({Percent(f.Share)})").ToList(), "samt");
         // Weighed with other sources, the focus areas need not be the ones most residents ticked: say only what is so.
         text.AppendLine($"Varför: I enkäten Var med och påverka svarade {Number(ranking.Respondents ?? 0)} invånare. " +
-            (ranking.Evidence is { SurveyOnly: false } ? $"Så stor andel pekade ut {named} som problem där de bor." : $"Flest pekade ut {named} som problem där de bor."));
+            (ranking.Evidence is { SurveyOnly: false }
+                ? $"Andelen som pekade ut dem som problem där de bor: {Join(focus.Select(f => $"{f.Label.ToLower(Swedish)} {Percent(f.Share)}").ToList())}."
+                : $"Flest pekade ut {named} som problem där de bor."));
         if (ranking.Evidence is { SurveyOnly: false } evidence)
-            text.AppendLine($"Underlaget väger också in {Join(evidence.Sources.Where(s => s.Used && s.Source != EvidenceSources.Survey).Select(s => s.Label.ToLower(Swedish)).ToList())}.");
+            text.AppendLine($"Underlaget väger också in {Join(evidence.Sources.Where(s => s.Used && s.Source != EvidenceSources.Survey).Select(s => EvidenceSources.Indefinite(s.Source)).ToList(), "samt")}.");
         text.AppendLine();
         text.AppendLine("Det här lovar vi:");
         foreach (var f in focus)

@@ -73,7 +73,7 @@ public static class ReportTables
         if (r.Evidence is { } e)
             rows.Add(Pair("Förslagets underlag", string.Join("; ", e.Sources.Select(x =>
                     $"{x.Label} vikt {x.Weight.ToString("0.###", Swedish)}{(x.Used ? "" : $" (vägs inte in: {x.NotUsedBecause?.TrimEnd('.').ToLower(Swedish)})")}")) +
-                (e.SurveyOnly ? ". Bara enkäten vägs in: förslaget är enkätens rangordning." : ". Varje källas del per problem står på fliken Underlag.")));
+                (e.SurveyOnly ? ". Bara enkäten vägs in: förslaget är enkätens rangordning." : ". Varje källas del per problem står i tabellen Underlag (fliken i Excel, evidence i JSON).")));
         if (r.CrimeStatistics is { } crime)
             rows.Add(Pair("Brottsstatistik", $"{crime.Source}, år {crime.Year}. {crime.Note}"));
         foreach (var warning in r.Warnings) rows.Add(Pair("Varning", warning));

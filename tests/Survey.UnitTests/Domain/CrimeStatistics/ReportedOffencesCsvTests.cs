@@ -95,6 +95,7 @@ public class ReportedOffencesCsvTests
     [InlineData("Kalix;2025;Bostadsinbrott;;74,5", "Antal saknas.")]
     [InlineData("Kalix;2025;Bostadsinbrott;12;", "Per 100 000 invånare saknas.")]
     [InlineData("Kalix;2025;Bostadsinbrott;12;..", "Per 100 000 invånare '..' är inget tal.")]
+    [InlineData("Kalix;2025;Bostadsinbrott;12;NaN", "Per 100 000 invånare 'NaN' är inget tal.")]
     [InlineData("Kalix;2025;Bostadsinbrott;12;-74,5", "Per 100 000 invånare '-74,5' är negativt.")]
     [InlineData("Kalix;1960;Bostadsinbrott;12;74,5", "År 1960 ligger utanför 1975–2026.")]
     [InlineData("Kalix;2031;Bostadsinbrott;12;74,5", "År 2031 ligger utanför 1975–2026.")]

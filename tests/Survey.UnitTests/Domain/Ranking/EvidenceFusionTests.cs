@@ -111,17 +111,20 @@ public class EvidenceFusionTests
     }
 
     [Fact]
-    public void A_hidden_dialogue_figure_counts_for_nothing_and_the_concern_is_scored_on_what_is_shown()
+    public void A_hidden_dialogue_figure_counts_as_0_so_that_hiding_a_small_figure_never_lifts_a_concern()
     {
         var result = EvidenceFusion.Fuse(
             [
                 Concern("trafik", 1, 0.40, (EvidenceSources.Dialogues, null)),
                 Concern("narkotika", 2, 0.20, (EvidenceSources.Dialogues, 0.5)),
+                Concern("inbrott", 3, 0.40, (EvidenceSources.Dialogues, 0.0)),
             ],
             FusionWeights.Default);
 
         var trafik = result.Concerns.Single(c => c.Code == "trafik");
-        trafik.Score.Should().Be(1);
+        // As a shown 0 would: (0.6 × 1 + 0.25 × 0) ÷ 0.85, never the survey's 1 alone.
+        trafik.Score.Should().BeApproximately(0.6 / 0.85, 1e-12);
+        trafik.Score.Should().Be(result.Concerns.Single(c => c.Code == "inbrott").Score);
         trafik.Parts.Single(p => p.Source == EvidenceSources.Dialogues).Hidden.Should().BeTrue();
         trafik.Parts.Single(p => p.Source == EvidenceSources.CrimeStatistics).Hidden.Should().BeFalse();
     }

@@ -89,15 +89,20 @@ public class CrimeStatisticsApiTests(EmbeddedHostFactory factory) : IClassFixtur
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var detail = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>();
-        detail.Should().Contain("Sölvesborg (1083)").And.NotContain("Olofström").And.NotContain("Riket");
+        detail.Should().Contain("Sölvesborg (1083)").And.Contain("Riket (00)").And.NotContain("Olofström");
         (await StoredAsync("1060")).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task Riket_rows_are_for_every_admin_and_an_analyst_may_read_but_not_import()
+    public async Task Riket_rows_are_imported_only_by_an_admin_of_every_municipality_and_an_analyst_may_read_but_not_import()
     {
+        // Every municipality is compared with the national rows: one municipality's admin must not replace them.
         var olofstrom = As("admin", "1060");
-        (await olofstrom.PostAsync(Path, Csv(Header + "Hela landet;1999;Rån;9000;101,2\n"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var refused = await olofstrom.PostAsync(Path, Csv(Header + "Hela landet;1998;Rån;1;0,1\n"));
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("Riket (00)");
+        (await StoredAsync("00")).Should().NotContain(r => r!["year"]!.GetValue<int>() == 1998);
+        (await As("admin", "*").PostAsync(Path, Csv(Header + "Hela landet;1999;Rån;9000;101,2\n"))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await StoredAsync("00")).Should().Contain(r => r!["year"]!.GetValue<int>() == 1999);
 
         var analyst = As("analyst", "2514");

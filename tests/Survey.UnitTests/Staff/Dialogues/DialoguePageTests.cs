@@ -47,6 +47,21 @@ public class DialoguePageTests(EmbeddedHostFactory factory) : IClassFixture<Embe
         JsonNode.Parse(await _api.GetStringAsync($"/api/v1/staff/surveys/{slug}/ranking"))!["dialogues"]!.AsObject();
 
     [Fact]
+    public async Task Someone_who_only_holds_dialogues_lands_on_the_survey_list_with_a_way_to_the_dialogue_page_and_not_the_problem_picture()
+    {
+        var slug = await SurveyAsync();
+        var browser = await SignedInAsync("dialog");
+
+        var list = await browser.GetAsync("/staff/dashboard");
+
+        list.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = WebUtility.HtmlDecode(await list.Content.ReadAsStringAsync());
+        html.Should().Contain($"href=\"/staff/surveys/{slug}/dialoger\"").And.Contain("Registrera dialog");
+        html.Should().NotContain($"href=\"/staff/dashboard/{slug}\"");
+        (await browser.GetAsync($"/staff/dashboard/{slug}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_dialogue_sent_from_the_page_is_confirmed_in_swedish_and_tallied()
     {
         var slug = await SurveyAsync();

@@ -70,7 +70,11 @@ public class EvidenceApiTests(EmbeddedHostFactory factory) : IClassFixture<Embed
         Score(ranking, "inbrott").Should().BeApproximately(0.6 * 0.5 / 0.85, 1e-9);
         ranking["evidence"]!["surveyOnly"]!.GetValue<bool>().Should().BeFalse();
         ranking["proposal"]!["focusAreas"]![0]!["rationale"]!.GetValue<string>().Should()
-            .Contain("I det samlade underlaget får det 0,93 av 1").And.Contain("tog 48 % av deltagarna upp det");
+            .Contain("I det samlade underlaget får det 0,93 av 1 (enkäten 0,64, dialogerna 0,29). " +
+                "I dialoger och trygghetsvandringar tog 48 % av deltagarna upp det.");
+        ranking["proposal"]!["draftPledge"]!.GetValue<string>().Should()
+            .Contain("Andelen som pekade ut dem som problem där de bor: narkotika och droger 36 %, trafiksäkerhet 40 % och inbrott 20 %.")
+            .And.Contain("Underlaget väger också in dialoger och trygghetsvandringar.");
 
         // The same dialogue again (as a retried post would send it): the same evidence, not twice as much.
         var id = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/dialogues"))!["dialogues"]![0]!["dialogueId"]!.GetValue<Guid>();
@@ -114,8 +118,11 @@ public class EvidenceApiTests(EmbeddedHostFactory factory) : IClassFixture<Embed
         page.Should().Contain("Underlag och vikter").And.Contain("name=\"weightDialogues\"").And.Contain("value=\"0.5\"");
         page.Should().Contain($"/api/v1/staff/surveys/{slug}/ranking?format=xlsx&weightSurvey=1&weightDialogues=0.5");
         page.Should().Contain("Tillbaka till standardvikterna");
+        // Changing the breakdown keeps the weights: the breakdown form carries them.
+        page.Should().Contain("<input type=\"hidden\" name=\"weightDialogues\" value=\"0.5\" />");
+        page.Should().Contain($"/api/v1/staff/surveys/{slug}/ranking?format=csv&by=");
 
         var refused = WebUtility.HtmlDecode(await _client.GetStringAsync($"/staff/dashboard/{slug}?weightDialogues=x"));
-        refused.Should().Contain("Vikterna kunde inte användas").And.Contain("'x' is not a weight");
+        refused.Should().Contain("Vikterna kunde inte användas").And.Contain("Vikten för dialoger och trygghetsvandringar ska vara ett tal från 0 till 100");
     }
 }
