@@ -284,6 +284,18 @@ public class DialogueApiTests(EmbeddedHostFactory factory) : IClassFixture<Embed
         stored.Should().NotContain("19811218-9876").And.NotContain("9876").And.Contain("[personnummer]");
     }
 
+    [Fact]
+    public async Task A_phone_number_or_personnummer_in_the_place_is_never_stored_either()
+    {
+        // The place is free text too, and it reaches the list, the page and the GeoJSON for the municipality's GIS.
+        var slug = await SurveyAsync();
+        var id = await PostAsync(slug, Dialogue(b => b["place"] = "Hos grannen, tel 070-123 45 67, 850412-1230"));
+
+        var stored = (string)factory.QueryScalar("select dialogue from dialogues where dialogue_id = $p", id.ToString())!;
+
+        stored.Should().NotContain("123 45 67").And.NotContain("850412").And.Contain("Hos grannen");
+    }
+
     [Theory]
     [InlineData(0, 0L)]
     [InlineData(1, null)]
