@@ -69,6 +69,8 @@ internal sealed class DemoSurvey(
               Submit a response:    POST {address}/api/v1/public/surveys/{Slug}/responses
               Ranking:              {address}/api/v1/staff/surveys/{Slug}/ranking   (?format=xlsx|csv|json, ?by=area|ageGroup|gender|channel)
               Dashboard:            {address}/staff/dashboard/{Slug}   (sign in with the token below, or one click from this machine)
+              Dialogues:            {address}/staff/surveys/{Slug}/dialoger   (record a citizen dialogue or safety walk)
+              Results page:         {address}/s/{Slug}/resultat   (ni sa – vi gjorde, once the survey has closed)
               API docs:             {address}/swagger   (OpenAPI: {address}/openapi/v1.json)
               Health:               {address}/health/ready
             Press Ctrl+C to stop.
