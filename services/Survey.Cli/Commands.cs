@@ -11,6 +11,9 @@ public static class Commands
 {
     public const int Usage = 2;
 
+    // Standard input was not UTF-8: what was read before the bad bytes (the reader decodes in blocks) is written, then this.
+    public const int NotUtf8 = 1;
+
     public const string UsageText = """
         usage: survey <command> < texts.txt
 
@@ -44,10 +47,21 @@ public static class Commands
             error.WriteLine(UsageText);
             return Usage;
         }
-        while (input.ReadLine() is { } line)
+        var number = 0;
+        try
         {
-            var result = command(line);
-            output.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
+            while (input.ReadLine() is { } line)
+            {
+                number++;
+                var result = command(number == 1 ? line.TrimStart('\uFEFF') : line);
+                output.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
+            }
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            error.WriteLine($"survey: the input is not UTF-8 text{(number == 0 ? "; nothing was read" : $" after line {number}; the rest was not read")}. Save the file as UTF-8 " +
+                "(e.g. iconv -f latin1 -t utf-8 answers.txt) and run again.");
+            return NotUtf8;
         }
         return 0;
     }

@@ -90,4 +90,29 @@ public sealed class CommandsTests
             """{"text":"Skoterstölder i byn","concerns":["stold"]}""",
             """{"text":"Inga problem med inbrott","concerns":[]}""");
     }
+
+    // A file exported from an old system in Latin-1 is refused with a message, not classified as replacement characters.
+    [Fact]
+    public void The_built_tool_refuses_input_that_is_not_utf8_and_says_how_to_convert_it()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "survey.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "classify"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        using var process = Process.Start(start)!;
+        var bytes = Encoding.UTF8.GetBytes("Knark vid skolan\n").Concat(Encoding.Latin1.GetBytes("Cykelstöld vid stationen\n")).ToArray();
+        process.StandardInput.BaseStream.Write(bytes);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit(60_000).Should().BeTrue();
+
+        process.ExitCode.Should().Be(Commands.NotUtf8);
+        output.Should().NotContain("Cykelst", "no line is classified from text read wrongly");
+        error.Should().Contain("is not UTF-8 text").And.Contain("iconv");
+    }
 }
