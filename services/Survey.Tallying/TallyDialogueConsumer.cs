@@ -30,18 +30,8 @@ public sealed class TallyDialogueConsumerDefinition : ConsumerDefinition<TallyDi
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TallyDialogueConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        // The same policy as responses: a store that is down is waited out with the message unacknowledged,
-        // anything else is tried a few times and then goes to the _error queue.
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Exponential(40, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
-            r.Handle<Exception>(StoreErrors.IsTransient);
-        });
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Intervals(100, 500, 2000);
-            r.Ignore<Exception>(StoreErrors.IsTransient);
-        });
+        // The same policy as responses.
+        endpointConfigurator.UseStoreRetry();
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
             rabbit.SetQuorumQueue();
     }

@@ -33,19 +33,7 @@ public sealed class TallySurveyResponseConsumerDefinition : ConsumerDefinition<T
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TallySurveyResponseConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        // A store that is restarting or unreachable is waited out for minutes: the response stays
-        // unacknowledged in the queue meanwhile, and is counted when the store is back.
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Exponential(40, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
-            r.Handle<Exception>(StoreErrors.IsTransient);
-        });
-        // Anything else (a message no store will take) is tried a few times, then goes to the _error queue.
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Intervals(100, 500, 2000);
-            r.Ignore<Exception>(StoreErrors.IsTransient);
-        });
+        endpointConfigurator.UseStoreRetry();
         endpointConfigurator.PrefetchCount = ConcurrentMessages * 2;
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
             rabbit.SetQuorumQueue();
