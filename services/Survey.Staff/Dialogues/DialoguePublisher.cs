@@ -1,7 +1,8 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using Survey.Contracts;
+using Survey.Messaging;
 
 namespace Survey.Staff.Dialogues;
 
@@ -18,37 +19,25 @@ public sealed class DialogueOptions
 
 public sealed class DialogueNotPublishedException(Exception inner) : Exception("The message broker did not confirm the dialogue.", inner);
 
-// Publishes a dialogue and returns only when it is durable: confirmed by RabbitMQ (publisher confirms), or in the
-// embedded host committed by the in-process consumer. A short, bounded retry rides out a broker blip; after that the
-// caller answers 503 and nothing was stored.
-public sealed class DialoguePublisher(IPublishEndpoint publish, IOptions<DialogueOptions> options, ILogger<DialoguePublisher> logger)
+// Publishes a dialogue and returns only when it is durable (DurablePublish); after the bounded retry the caller
+// answers 503 and nothing was stored.
+public sealed class DialoguePublisher(IPublishEndpoint publish, DialoguePublishRetry retry)
 {
     public async Task PublishAsync(DialogueRecorded dialogue, CancellationToken ct)
     {
-        var attempts = Math.Max(1, options.Value.PublishAttempts);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.Value.PublishAttemptTimeout);
-            try
-            {
-                await publish.Publish(dialogue, MarkMandatory, timeout.Token);
-                return;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                if (attempt >= attempts) throw new DialogueNotPublishedException(e);
-                logger.LogWarning(e, "Publishing dialogue {DialogueId} failed (attempt {Attempt} of {Attempts})", dialogue.DialogueId, attempt, attempts);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
-            }
+            await publish.PublishMandatoryAsync(dialogue, retry.Pipeline, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw new DialogueNotPublishedException(e);
         }
     }
+}
 
-    // Mandatory: with no queue bound (the worker never started), RabbitMQ returns the message and the publish fails
-    // instead of confirming and dropping it.
-    private static void MarkMandatory(PublishContext<DialogueRecorded> context)
-    {
-        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
-            rabbit.Mandatory = true;
-    }
+// The Staff API's bounded retry for dialogues, built once.
+public sealed class DialoguePublishRetry(IOptions<DialogueOptions> options)
+{
+    public ResiliencePipeline Pipeline { get; } = DurablePublish.Retry(options.Value.PublishAttempts, options.Value.PublishAttemptTimeout);
 }

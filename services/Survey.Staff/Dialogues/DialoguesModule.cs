@@ -8,6 +8,7 @@ public static class DialoguesModule
     public static IServiceCollection AddDialogues(this IServiceCollection services)
     {
         services.AddOptions<DialogueOptions>().BindConfiguration("Dialogues");
+        services.AddSingleton<DialoguePublishRetry>();
         services.AddScoped<DialoguePublisher>();
         services.AddScoped<DialogueRecording>();
         services.AddScoped<DialogueFigures>();
