@@ -25,7 +25,8 @@ public sealed record DashboardModel(
     // Weights the analyst gave that could not be used (the defaults are used instead), and the weights as a query string
     // ("&weightDialogues=0.5") that the export links carry, so an export says what the page says.
     public IReadOnlyList<string> WeightErrors { get; init; } = [];
-    public string WeightsQuery { get; init; } = "";
+    public FusionWeights Weights { get; init; } = FusionWeights.Default;
+    public string WeightsQuery => Dashboard.WeightsQuery(Weights);
 }
 
 // The analyst's page, /staff/dashboard/{slug}: rendered on the server from the same suppressed
@@ -74,7 +75,7 @@ public static class Dashboard
                     Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by, QuestionsApi.Views(published))
                     {
                         WeightErrors = weightErrors.Select(e => SwedishWeightError(e.Key, e.Value)).ToList(),
-                        WeightsQuery = WeightsQuery(weights),
+                        Weights = weights,
                     },
                 });
             })
@@ -82,10 +83,13 @@ public static class Dashboard
         return app;
     }
 
-    // The weights that differ from the defaults, as query parameters for the export links.
-    public static string WeightsQuery(FusionWeights weights) => string.Concat(EvidenceSources.All
+    // The weights that differ from the defaults, as query parameters: the export links carry them, and the breakdown form as fields.
+    public static IReadOnlyList<(string Name, string Value)> ChangedWeights(FusionWeights weights) => EvidenceSources.All
         .Where(s => weights.Of(s) != FusionWeights.Default.Of(s))
-        .Select(s => $"&{FusionWeights.Parameter(s)}={weights.Of(s).ToString(CultureInfo.InvariantCulture)}"));
+        .Select(s => (FusionWeights.Parameter(s), weights.Of(s).ToString(CultureInfo.InvariantCulture)))
+        .ToList();
+
+    public static string WeightsQuery(FusionWeights weights) => string.Concat(ChangedWeights(weights).Select(w => $"&{w.Name}={w.Value}"));
 
     // What was wrong with a weight, in the page's language (the API's 400 says it in English).
     private static string SwedishWeightError(string parameter, string[] errors) =>
@@ -93,10 +97,6 @@ public static class Dashboard
         : EvidenceSources.All.FirstOrDefault(s => FusionWeights.Parameter(s) == parameter) is { } source
             ? $"Vikten för {EvidenceSources.Swedish(source).ToLower(Swedish)} ska vara ett tal från 0 till 100, till exempel 0,25."
             : parameter;
-
-    // The weights of a WeightsQuery as form fields.
-    public static IEnumerable<(string Name, string Value)> WeightFields(string weightsQuery) =>
-        weightsQuery.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).Select(p => (p[0], p[1]));
 
     // The survey as the page names it: its title, with the code when the title does not already show it
     // (the demo survey's title ends in "(demo)", and "Kalix (demo) (demo)" says nothing twice).
