@@ -1,109 +1,221 @@
 #!/usr/bin/env bash
-# Benchmark: response intake throughput, latency percentiles and memory, in both modes, each beside a
-# baseline measured in the same run on the same process (GET /health/live: bare ASP.NET Core, no work).
-# The machine is shared and noisy: read the ratios, not the absolute figures.
+# The benchmark: every figure beside a baseline measured in the same run on this machine (shared and noisy: read the
+# ratios, not the absolute figures). Prints a table and writes the same figures to TestResults/bench.json.
 #   bench/run.sh [seconds per run, default 10] [connections, default 64]
+# Environment: BENCH_PIPELINE_SECONDS (60), BENCH_WORKER_RESPONSES (200000), BENCH_RANKING_RESPONSES (1000000).
+# Runs, in order: intake alone (worker stopped) beside a bare ASP.NET Core endpoint and raw RabbitMQ.Client confirmed
+# publishes; the worker alone draining a pre-filled queue beside the store's batched upsert straight to PostgreSQL; the
+# whole pipeline with the lag from 202 to tally and the queue's growth; the embedded host; the ranking (JSON and the
+# dashboard page) over a survey in each of the 290 municipalities. Peak resident memory (VmHWM) of each service.
 set -euo pipefail
+# Run under flock(1) (as the helpers' and CI's wrappers may do), this script inherits the lock's file descriptor; the
+# servers it starts would inherit it too and keep the lock after it ends. Only stdin, stdout and stderr go on.
+for fd in /proc/$$/fd/*; do fd=${fd##*/}; case "$fd" in 0|1|2|255) ;; *) eval "exec $fd>&-" 2>/dev/null || true ;; esac; done
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 CONNECTIONS="${2:-64}"
+PIPELINE="${BENCH_PIPELINE_SECONDS:-60}"
+WORKER_RESPONSES="${BENCH_WORKER_RESPONSES:-200000}"
+RANKING_RESPONSES="${BENCH_RANKING_RESPONSES:-1000000}"
 command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+echo "building (Release)…" >&2
 dotnet build Survey.sln -c Release -nologo -clp:ErrorsOnly >/dev/null
-# Starts a service from its Release build in the background; $! is its process.
-start() { dotnet "services/$1/bin/Release/net10.0/$1.dll" >/dev/null 2>&1 & }
+bin() { echo "services/$1/bin/Release/net10.0/$1.dll"; }
+bench_tool() { dotnet bench/Survey.Bench/bin/Release/net10.0/survey-bench.dll "$@"; }
+
+stop_after=()
+deploy/rabbitmq.sh status >/dev/null 2>&1 || stop_after+=(rabbitmq)
+deploy/postgres.sh status >/dev/null 2>&1 || stop_after+=(postgres)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-wait_ready() { for _ in $(seq 1 120); do curl -sf "$1/health/ready" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
-rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-wrk_run() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //'; }
-field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
-# Staff endpoints need a token: each host run here has no signing key, so it writes a development token into its data folder.
-respondents() { curl -s -H "Authorization: Bearer $(cat "$3/dev-token.txt")" "$1/api/v1/staff/surveys/$2/ranking" | grep -oE '"respondents":[0-9]+' | cut -d: -f2; }
-row() { printf '| %-34s | %9s | %8s | %8s | %8s | %7s | %8s |\n' "$@"; }
-
-echo "## Intake benchmark ($(date -u +%FT%TZ), $(nproc) cores, ${DURATION}s per run, $CONNECTIONS connections, Release)"
-echo
-row "run" "req/s" "p50 ms" "p90 ms" "p99 ms" "errors" "RSS MB"
-row "---" "---" "---" "---" "---" "---" "---"
-
-report() { # name, result, pid
-  row "$1" "$(field "$2" rps)" "$(field "$2" p50)" "$(field "$2" p90)" "$(field "$2" p99)" "$(field "$2" errors)" "$(rss_mb "$3")"
+work=$(mktemp -d)
+db="survey_bench_$$"
+cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log (last lines)" >&2; tail -n 15 "$log" | cut -c1-400 >&2; }; done
+  fi
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  psql_admin -c "drop database if exists $db with (force)" >/dev/null 2>&1 || true
+  psql_admin -c "drop database if exists ${db}_ranking with (force)" >/dev/null 2>&1 || true
+  rabbitmqctl -q delete_vhost "$db" >/dev/null 2>&1 || true
+  for server in "${stop_after[@]}"; do "deploy/$server.sh" stop >/dev/null || true; done
+  rm -rf "$work"
 }
-
-# Embedded: one process, in-process bus, SQLite (synchronous=FULL: committed before 202).
-data=$(mktemp -d)
-port=5160
-unset ConnectionStrings__postgres ConnectionStrings__rabbitmq
-Urls="http://127.0.0.1:$port" Storage__DataDirectory="$data" Intake__ResponsesPerMinutePerClient=1000000 \
-  Logging__LogLevel__Default=Warning start Survey.AllInOne
-pid=$!; pids+=("$pid")
-base="http://127.0.0.1:$port"
-wait_ready "$base"
-wrk -t2 -c"$CONNECTIONS" -d3s -s bench/get.lua "$base/health/live" >/dev/null   # warm-up
-report "embedded: baseline GET /health/live" "$(wrk_run bench/get.lua "$base/health/live")" "$pid"
-# Warm the POST path too (JIT, connections): without it the first seconds of a short run dominate.
-wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post-response.lua "$base/api/v1/public/surveys/demo/responses" >/dev/null
-before=$(respondents "$base" demo "$data")
-result=$(wrk_run bench/post-response.lua "$base/api/v1/public/surveys/demo/responses")
-report "embedded: POST response → 202" "$result" "$pid"
-accepted=$(( $(field "$result" requests) - $(field "$result" errors) ))
-embedded_note="embedded: $accepted answered 202 within the run, $(( $(respondents "$base" demo "$data") - before )) counted right after it (202 means committed; the difference is requests still in flight when wrk stopped)"
-# Staff reads over what was just posted, weighted to a population table: the ranking as JSON, as a workbook, and the dashboard page.
-token=$(cat "$data/dev-token.txt")
-printf 'ageGroup;gender;population\n16-24;kvinna;900\n16-24;man;1000\n25-44;kvinna;1800\n25-44;man;1900\n45-64;kvinna;2100\n45-64;man;2200\n65-84;kvinna;1900\n65-84;man;1700\n85+;kvinna;300\n85+;man;200\n' |
-  curl -s -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' --data-binary @- "$base/api/v1/staff/surveys/demo/population"
-wrk_staff() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s -H "Authorization: Bearer $token" -s bench/get.lua "$1" | grep '^RESULT' | sed 's/^RESULT //'; }
-report "embedded: GET ranking (JSON)" "$(wrk_staff "$base/api/v1/staff/surveys/demo/ranking")" "$pid"
-report "embedded: GET ranking as xlsx" "$(wrk_staff "$base/api/v1/staff/surveys/demo/ranking?format=xlsx")" "$pid"
-report "embedded: GET dashboard page" "$(wrk_staff "$base/staff/dashboard/demo")" "$pid"
-kill "$pid"; rm -rf "$data"
-
-# Distributed: Staff API, worker and Intake on RabbitMQ (quorum queue) and PostgreSQL.
+trap cleanup EXIT
 deploy/rabbitmq.sh start >/dev/null
 deploy/postgres.sh start >/dev/null
-db="survey_bench_$$"
 admin="$(deploy/postgres.sh connection)"
-PGPASSWORD=survey-local psql -q -h 127.0.0.1 -p 55432 -U postgres -c "create database $db" >/dev/null
+psql_admin() { PGPASSWORD=survey-local psql -q -h 127.0.0.1 -p 55432 -U postgres "$@"; }
+psql_db() { PGPASSWORD=survey-local psql -qAt -h 127.0.0.1 -p 55432 -U postgres -d "$1" -c "$2"; }
+psql_admin -c "create database $db" >/dev/null
+psql_admin -c "create database ${db}_ranking" >/dev/null
 rabbitmqctl -q add_vhost "$db" >/dev/null; rabbitmqctl -q set_permissions -p "$db" guest ".*" ".*" ".*" >/dev/null
-export ConnectionStrings__postgres="${admin/Database=postgres/Database=$db}"
-export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:5672/$db"
+postgres="${admin/Database=postgres/Database=$db}"
+amqp="amqp://guest:guest@127.0.0.1:5672/$db"
 export Logging__LogLevel__Default=Warning
-# Intake reads survey definitions from the Staff API's internal route with a service key of this run's own.
+
+# start NAME PORT [VAR=value …]: a service from its Release build in the background; $last is its process.
+start() {
+  local name=$1 port=$2; shift 2
+  env "$@" Urls="http://127.0.0.1:$port" dotnet "$(bin "$name")" >"$work/$name-$port.log" 2>&1 &
+  last=$!; pids+=("$last")
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+wait_ready() { for _ in $(seq 1 240); do curl -sf "$1/health/ready" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
+rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+wrk_run() { # seconds script url [wrk args…]
+  local seconds=$1 script=$2 url=$3; shift 3
+  wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 30s "$@" -s "$script" "$url" | grep '^RESULT' | sed 's/^RESULT //'
+}
+field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+declare -A fig
+keys=()
+put() { fig[$1]=$2; keys+=("$1"); }
+counted() { psql_db "$db" "select count(*) from responses where survey_slug = '$1'"; }
+now() { date +%s.%N; }
+
+# The Staff API (surveys for Intake, the ranking) and the worker once, so that its queue and bindings exist.
 service_key=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')
-staff_data=$(mktemp -d)
-Urls=http://127.0.0.1:5162 Storage__DataDirectory="$staff_data" InternalApi__IntakeKey="$service_key" start Survey.Staff.Api; pids+=($!)
-wait_ready http://127.0.0.1:5162
-Urls=http://127.0.0.1:5163 start Survey.Worker; worker=$!; pids+=("$worker")
-wait_ready http://127.0.0.1:5163
-Urls=http://127.0.0.1:5161 Intake__StaffApi=http://127.0.0.1:5162/ Intake__StaffApiKey="$service_key" Intake__ResponsesPerMinutePerClient=1000000 \
-  ConnectionStrings__postgres= start Survey.Intake.Api; intake=$!; pids+=("$intake")
-wait_ready http://127.0.0.1:5161
-curl -s -X POST http://127.0.0.1:5162/api/v1/staff/surveys -H "Authorization: Bearer $(cat "$staff_data/dev-token.txt")" \
-  -H 'Content-Type: application/json' -d "{
-  \"slug\":\"bench\",\"municipalityCode\":\"2514\",\"pledgePeriodStart\":\"2027-01-01\",\"pledgePeriodEnd\":\"2027-12-31\",
-  \"opensAt\":\"2020-01-01T00:00:00Z\",\"closesAt\":\"2099-01-01T00:00:00Z\",\"languages\":[\"sv\"],
-  \"areas\":[{\"code\":\"centrum\",\"label\":\"Centrum\"},{\"code\":\"nyborg\",\"label\":\"Nyborg\"},{\"code\":\"karlsborg\",\"label\":\"Karlsborg\"},
-    {\"code\":\"tore\",\"label\":\"Töre\"},{\"code\":\"sangis\",\"label\":\"Sangis\"},{\"code\":\"morjarv\",\"label\":\"Morjärv\"},{\"code\":\"pala\",\"label\":\"Påläng\"}],\"concerns\":[\"narkotika\",\"inbrott\",\"vald-i-nara-relation\",\"trafik\"]}" >/dev/null
-base=http://127.0.0.1:5161
-wrk -t2 -c"$CONNECTIONS" -d3s -s bench/get.lua "$base/health/live" >/dev/null
-report "distributed: baseline GET /health/live" "$(wrk_run bench/get.lua "$base/health/live")" "$intake"
-wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post-response.lua "$base/api/v1/public/surveys/bench/responses" >/dev/null   # warm-up
-warm=-1; while :; do now=$(respondents http://127.0.0.1:5162 bench "$staff_data"); [ "$now" = "$warm" ] && break; warm=$now; sleep 1; done   # until the worker has counted the warm-up
-start=$(date +%s.%N)
-result=$(wrk_run bench/post-response.lua "$base/api/v1/public/surveys/bench/responses")
-report "distributed: POST response → 202" "$result" "$intake"
-accepted=$(( $(field "$result" requests) - $(field "$result" errors) ))
-while [ "$(respondents http://127.0.0.1:5162 bench "$staff_data")" -lt "$(( warm + accepted ))" ]; do sleep 0.2; done
-end=$(date +%s.%N)
+mkdir -p "$work/staff"
+start Survey.Staff.Api 5172 ConnectionStrings__postgres="$postgres" ConnectionStrings__rabbitmq="$amqp" \
+  Storage__DataDirectory="$work/staff" InternalApi__IntakeKey="$service_key"; staff=$last
+wait_ready http://127.0.0.1:5172
+token=$(cat "$work/staff/dev-token.txt")
+curl -sf -o /dev/null -X POST http://127.0.0.1:5172/api/v1/staff/surveys -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{
+  "slug":"bench","municipalityCode":"2514","pledgePeriodStart":"2027-01-01","pledgePeriodEnd":"2027-12-31",
+  "opensAt":"2020-01-01T00:00:00Z","closesAt":"2099-01-01T00:00:00Z","languages":["sv"],
+  "areas":[{"code":"centrum","label":"Centrum"},{"code":"nyborg","label":"Nyborg"},{"code":"karlsborg","label":"Karlsborg"},
+    {"code":"tore","label":"Töre"},{"code":"sangis","label":"Sangis"},{"code":"morjarv","label":"Morjärv"},{"code":"pala","label":"Påläng"}],
+  "concerns":["narkotika","inbrott","vald-i-nara-relation","trafik"]}'
+worker_env=(ConnectionStrings__postgres="$postgres" ConnectionStrings__rabbitmq="$amqp")
+start Survey.Worker 5173 "${worker_env[@]}"; worker=$last
+wait_ready http://127.0.0.1:5173
+stop "$worker"
+intake_env=(ConnectionStrings__rabbitmq="$amqp" Intake__StaffApi=http://127.0.0.1:5172/ Intake__StaffApiKey="$service_key"
+  Intake__ResponsesPerMinutePerClient=1000000 ConnectionStrings__postgres=)
+post_url() { echo "http://127.0.0.1:$1/api/v1/public/surveys/bench/responses"; }
+
+# 1. Intake alone, beside a bare endpoint answering 202 to the same body and raw confirmed publishes.
+echo "1/5 intake alone…" >&2
+env Urls=http://127.0.0.1:5179 dotnet bench/Survey.Bench/bin/Release/net10.0/survey-bench.dll bare-http http://127.0.0.1:5179 >"$work/bare.log" 2>&1 &
+bare=$!; pids+=("$bare")
+wait_ready http://127.0.0.1:5179
+wrk_run 3 bench/post-response.lua "$(post_url 5179)" >/dev/null
+r=$(wrk_run "$DURATION" bench/post-response.lua "$(post_url 5179)")
+put bare_http_rps "$(field "$r" rps)"; put bare_http_p50_ms "$(field "$r" p50)"; put bare_http_p99_ms "$(field "$r" p99)"
+stop "$bare"
+r=$(bench_tool raw-publish "$amqp" "$DURATION" | grep '^RESULT' | sed 's/^RESULT //')
+put raw_publish_rps "$(field "$r" rps)"
+start Survey.Intake.Api 5171 "${intake_env[@]}"; intake=$last
+wait_ready http://127.0.0.1:5171
+wrk_run 5 bench/post-response.lua "$(post_url 5171)" >/dev/null   # warm-up: JIT, connections
+r=$(wrk_run "$DURATION" bench/post-response.lua "$(post_url 5171)")
+put intake_rps "$(field "$r" rps)"; put intake_p50_ms "$(field "$r" p50)"; put intake_p99_ms "$(field "$r" p99)"; put intake_errors "$(field "$r" errors)"
+rabbitmqctl -q purge_queue -p "$db" tally-survey-response >/dev/null
+
+# 2. The worker alone, draining a queue filled beforehand, beside the same batched upsert straight to PostgreSQL.
+echo "2/5 worker alone ($WORKER_RESPONSES responses)…" >&2
+bench_tool prefill "$amqp" bench "$WORKER_RESPONSES" 100 >/dev/null
+start Survey.Worker 5173 "${worker_env[@]}"; worker=$last
+c0=0; while [ "$c0" -eq 0 ]; do c0=$(counted bench); sleep 0.05; done; t0=$(now)
+while [ "$(counted bench)" -lt "$WORKER_RESPONSES" ]; do sleep 0.1; done; t1=$(now)
+put worker_rps "$(awk -v n="$WORKER_RESPONSES" -v c="$c0" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", (n - c) / (b - a)}')"
+r=$(bench_tool sql-baseline "$postgres" "$WORKER_RESPONSES" | grep '^RESULT' | sed 's/^RESULT //')
+put batched_sql_rps "$(field "$r" rps)"
+
+# 3. The whole pipeline for $PIPELINE s: Intake and the worker together, a lag probe beside the load.
+echo "3/5 whole pipeline (${PIPELINE}s)…" >&2
+before=$(counted bench)
+bench_tool lag-probe http://127.0.0.1:5171/ bench "$postgres" "$amqp" "$PIPELINE" >"$work/lag.txt" 2>&1 &
+probe=$!
+r=$(wrk_run "$PIPELINE" bench/post-response.lua "$(post_url 5171)")
+wait "$probe" || true
+lag=$(grep '^RESULT' "$work/lag.txt" | sed 's/^RESULT //')
+accepted=$(( $(field "$r" requests) - $(field "$r" errors) ))
+put pipeline_rps "$(field "$r" rps)"; put pipeline_intake_p50_ms "$(field "$r" p50)"; put pipeline_intake_p99_ms "$(field "$r" p99)"
+put pipeline_errors "$(field "$r" errors)"
+put lag_p50_ms "$(field "$lag" lag_p50)"; put lag_p99_ms "$(field "$lag" lag_p99)"; put lag_samples "$(field "$lag" samples)"
+put queue_depth_max "$(field "$lag" depth_max)"; put queue_depth_slope_per_s "$(field "$lag" depth_slope)"
+deadline=$(( $(date +%s) + 120 ))
+while [ "$(counted bench)" -lt $(( before + accepted )) ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+put pipeline_uncounted "$(( before + accepted + $(field "$lag" samples) + $(field "$lag" never_counted) - $(counted bench) ))"
+put rss_mb_intake "$(rss_mb "$intake")"; put rss_mb_worker "$(rss_mb "$worker")"
+stop "$intake"; stop "$worker"; stop "$staff"
+
+# 4. Embedded: one process, SQLite committed before 202, beside a bare GET on the same process.
+echo "4/5 embedded…" >&2
+mkdir -p "$work/embedded"
+start Survey.AllInOne 5175 ConnectionStrings__postgres= ConnectionStrings__rabbitmq= Storage__DataDirectory="$work/embedded" \
+  Intake__ResponsesPerMinutePerClient=1000000; embedded=$last
+wait_ready http://127.0.0.1:5175
+wrk_run 3 bench/get.lua http://127.0.0.1:5175/health/live >/dev/null
+r=$(wrk_run "$DURATION" bench/get.lua http://127.0.0.1:5175/health/live)
+put embedded_bare_get_rps "$(field "$r" rps)"
+wrk_run 5 bench/post-response.lua http://127.0.0.1:5175/api/v1/public/surveys/demo/responses >/dev/null
+r=$(wrk_run "$DURATION" bench/post-response.lua http://127.0.0.1:5175/api/v1/public/surveys/demo/responses)
+put embedded_rps "$(field "$r" rps)"; put embedded_p50_ms "$(field "$r" p50)"; put embedded_p99_ms "$(field "$r" p99)"
+put rss_mb_embedded "$(rss_mb "$embedded")"
+stop "$embedded"
+
+# 5. The ranking over a survey in each of the 290 municipalities and $RANKING_RESPONSES responses among them.
+echo "5/5 ranking over $RANKING_RESPONSES responses in 290 municipalities (seeding)…" >&2
+ranking_db="${admin/Database=postgres/Database=${db}_ranking}"
+bench_tool seed "$ranking_db" "$RANKING_RESPONSES" >/dev/null
+put ranking_responses "$(psql_db "${db}_ranking" "select count(*) from responses")"
+mkdir -p "$work/ranking"
+start Survey.Staff.Api 5176 ConnectionStrings__postgres="$ranking_db" ConnectionStrings__rabbitmq="$amqp" \
+  Storage__DataDirectory="$work/ranking" InternalApi__IntakeKey="$service_key"; ranking=$last
+wait_ready http://127.0.0.1:5176
+token=$(cat "$work/ranking/dev-token.txt")
+psql_db "${db}_ranking" "select substring(slug from 7) from surveys where slug like 'bench-%'" >"$work/codes.txt"
+auth=(-H "Authorization: Bearer $token")
+wrk_run 3 bench/get.lua http://127.0.0.1:5176/health/live >/dev/null
+r=$(wrk_run "$DURATION" bench/get.lua http://127.0.0.1:5176/health/live)
+put ranking_bare_get_rps "$(field "$r" rps)"; put ranking_bare_get_p99_ms "$(field "$r" p99)"
+export BENCH_CODES="$work/codes.txt"
+BENCH_PATTERN="/api/v1/staff/surveys/bench-%s/ranking" wrk_run 5 bench/get-rotating.lua http://127.0.0.1:5176 "${auth[@]}" >/dev/null
+r=$(BENCH_PATTERN="/api/v1/staff/surveys/bench-%s/ranking" wrk_run "$DURATION" bench/get-rotating.lua http://127.0.0.1:5176 "${auth[@]}")
+put ranking_rps "$(field "$r" rps)"; put ranking_p50_ms "$(field "$r" p50)"; put ranking_p99_ms "$(field "$r" p99)"; put ranking_errors "$(field "$r" errors)"
+r=$(BENCH_PATTERN="/staff/dashboard/bench-%s" wrk_run "$DURATION" bench/get-rotating.lua http://127.0.0.1:5176 "${auth[@]}")
+put dashboard_rps "$(field "$r" rps)"; put dashboard_p50_ms "$(field "$r" p50)"; put dashboard_p99_ms "$(field "$r" p99)"; put dashboard_errors "$(field "$r" errors)"
+put rss_mb_ranking "$(rss_mb "$ranking")"
+stop "$ranking"
+
+# The table and bench.json.
+ratio() { awk -v a="${fig[$1]}" -v b="${fig[$2]}" 'BEGIN { if (b > 0) printf "%.1f %%", 100 * a / b; else print "–" }'; }
+row() { printf '| %-44s | %10s | %-34s | %8s | %-22s |\n' "$@"; }
 echo
-echo "$embedded_note"
-awk -v a="$accepted" -v s="$start" -v e="$end" -v d="$DURATION" -v rss="$(rss_mb "$worker")" 'BEGIN {
-  printf "distributed: %d accepted; all counted %.2f s after the load stopped; %.0f responses/s end to end; worker RSS %s MB\n", a, e - s - d, a / (e - s), rss }' 
-cleanup; pids=()
-sleep 1
-PGPASSWORD=survey-local psql -q -h 127.0.0.1 -p 55432 -U postgres -c "drop database $db with (force)" >/dev/null || true
-rabbitmqctl -q delete_vhost "$db" >/dev/null || true
-rm -rf "$staff_data"
+echo "## Benchmark ($(date -u +%FT%TZ), $(nproc) cores, ${DURATION}s per run, pipeline ${PIPELINE}s, $CONNECTIONS connections, Release)"
+echo
+row "figure" "value" "baseline (same run)" "ratio" "target"
+row "---" "---" "---" "---" "---"
+row "intake alone, responses/s (202 after confirm)" "${fig[intake_rps]}" "raw confirmed publish ${fig[raw_publish_rps]}/s" "$(ratio intake_rps raw_publish_rps)" "≥ 50 %"
+row "intake alone, responses/s" "${fig[intake_rps]}" "bare endpoint 202 ${fig[bare_http_rps]}/s" "$(ratio intake_rps bare_http_rps)" ""
+row "intake alone, p50 / p99 ms" "${fig[intake_p50_ms]} / ${fig[intake_p99_ms]}" "bare ${fig[bare_http_p50_ms]} / ${fig[bare_http_p99_ms]}" "" ""
+row "worker alone, responses/s (drain $WORKER_RESPONSES)" "${fig[worker_rps]}" "batched upsert ${fig[batched_sql_rps]}/s" "$(ratio worker_rps batched_sql_rps)" "≥ 10,000/s"
+row "pipeline, responses/s sustained" "${fig[pipeline_rps]}" "intake alone ${fig[intake_rps]}/s" "$(ratio pipeline_rps intake_rps)" "≥ 3,000/s"
+row "pipeline, intake p50 / p99 ms" "${fig[pipeline_intake_p50_ms]} / ${fig[pipeline_intake_p99_ms]}" "bare ${fig[bare_http_p50_ms]} / ${fig[bare_http_p99_ms]}" "" "p99 ≤ 50 ms"
+row "pipeline, lag 202 → tally p50 / p99 ms" "${fig[lag_p50_ms]} / ${fig[lag_p99_ms]}" "${fig[lag_samples]} probes" "" "p99 ≤ 500 ms"
+row "pipeline, queue depth max / slope per s" "${fig[queue_depth_max]} / ${fig[queue_depth_slope_per_s]}" "" "" "not growing"
+row "pipeline, accepted but not counted" "${fig[pipeline_uncounted]}" "" "" "0"
+row "embedded, responses/s (SQLite commit)" "${fig[embedded_rps]}" "bare GET ${fig[embedded_bare_get_rps]}/s" "$(ratio embedded_rps embedded_bare_get_rps)" "≥ 3,000/s"
+row "ranking JSON, p50 / p99 ms" "${fig[ranking_p50_ms]} / ${fig[ranking_p99_ms]}" "bare GET p99 ${fig[ranking_bare_get_p99_ms]}" "" "p99 ≤ 10 ms"
+row "dashboard page, p50 / p99 ms" "${fig[dashboard_p50_ms]} / ${fig[dashboard_p99_ms]}" "bare GET p99 ${fig[ranking_bare_get_p99_ms]}" "" ""
+row "ranking over responses / surveys" "${fig[ranking_responses]}" "290 municipalities" "" "1,000,000"
+row "peak RSS MB: intake / worker" "${fig[rss_mb_intake]} / ${fig[rss_mb_worker]}" "" "" "< 300 each"
+row "peak RSS MB: staff (ranking) / embedded" "${fig[rss_mb_ranking]} / ${fig[rss_mb_embedded]}" "" "" "< 300 each"
+mkdir -p TestResults
+{
+  echo "{"
+  for i in "${!keys[@]}"; do
+    k=${keys[$i]}; v=${fig[$k]:-null}; [[ "$v" =~ ^-?[0-9.]+$ ]] || v=null
+    sep=","; [ "$i" -eq $(( ${#keys[@]} - 1 )) ] && sep=""
+    printf '  "%s": %s%s\n' "$k" "$v" "$sep"
+  done
+  echo "}"
+} > TestResults/bench.json
+echo
+echo "written: TestResults/bench.json"

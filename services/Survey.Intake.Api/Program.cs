@@ -7,6 +7,7 @@ builder.AddServiceDefaults();
 // Intake must start, and answer 503, while the broker is down: do not wait for the bus.
 builder.AddRabbitMqBus(waitUntilStarted: false);
 builder.AddResponseIntake();
+builder.AddGroupedPublishing();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -49,6 +49,16 @@ public static class IntakeModule
         return builder;
     }
 
+    // Group commit for a host whose bus is RabbitMQ (Survey.Intake.Api): responses arriving together are published and
+    // confirmed together. Call after AddResponseIntake.
+    public static IHostApplicationBuilder AddGroupedPublishing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => new GroupedResponsePublisher(
+            sp.GetRequiredService<MassTransit.IBus>(), sp.GetRequiredService<PublishRetry>(), sp.GetRequiredService<IOptions<IntakeOptions>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupedResponsePublisher>());
+        return builder;
+    }
+
     // The resident side: the questionnaire pages, the share kit and the public API, all rate-limited per client.
     public static WebApplication MapIntake(this WebApplication app)
     {

@@ -21,6 +21,14 @@ public sealed class IntakeOptions
 
     public TimeSpan PublishAttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    // Group commit on RabbitMQ: the most responses one confirmed publish carries, and how many such publishes may wait for
+    // their confirms at once (while they wait, the next responses gather into the next batch).
+    [Range(1, 1000)]
+    public int PublishBatchSize { get; set; } = 100;
+
+    [Range(1, 64)]
+    public int PublishesInFlight { get; set; } = 4;
+
     // The Retry-After a 503 carries.
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 10;

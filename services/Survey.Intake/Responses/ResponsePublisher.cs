@@ -10,14 +10,18 @@ public sealed class BrokerUnavailableException(Exception inner)
     : Exception("The message broker did not confirm the response.", inner);
 
 // Publishes an accepted response and returns only when it is durable (DurablePublish); after the bounded retry the
-// caller answers 503 and the resident's page retries with the same id.
-public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry retry)
+// caller answers 503 and the resident's page retries with the same id. On RabbitMQ responses are grouped with others
+// arriving at the same moment (GroupedResponsePublisher); in the embedded host the in-process publish commits each.
+public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry retry, GroupedResponsePublisher? grouped = null)
 {
     public async Task PublishAsync(SurveyResponseSubmitted response, CancellationToken ct)
     {
         try
         {
-            await publish.PublishMandatoryAsync(response, retry.Pipeline, ct);
+            if (grouped is not null)
+                await grouped.PublishAsync(response, ct);
+            else
+                await publish.PublishMandatoryAsync(response, retry.Pipeline, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -1,0 +1,15 @@
+-- wrk script: GETs BENCH_PATTERN with a %s filled from a random line of the file BENCH_CODES (one survey per request,
+-- so the reads spread over every municipality's survey instead of one kept warm).
+local codes = {}
+for line in io.lines(os.getenv("BENCH_CODES")) do codes[#codes + 1] = line end
+local pattern = os.getenv("BENCH_PATTERN")
+init = function(args)
+  local f = io.open("/dev/urandom", "rb")
+  local b = f:read(4)
+  f:close()
+  math.randomseed(((b:byte(1) * 256 + b:byte(2)) * 256 + b:byte(3)) * 256 + b:byte(4))
+end
+request = function()
+  return wrk.format("GET", string.format(pattern, codes[math.random(#codes)]))
+end
+dofile("bench/report.lua")
