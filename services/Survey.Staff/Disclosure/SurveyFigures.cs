@@ -17,9 +17,7 @@ public sealed class SurveyFigures(ISurveyStore surveys, IResponseStore responses
         var tallies = await responses.ReadTalliesAsync(survey.Slug, dimensions, ct);
 
         // Trend: against the same municipality's survey whose pledge period started last before this one's.
-        var previous = (await surveys.ListAsync(ct))
-            .Where(s => s.MunicipalityCode == survey.MunicipalityCode && s.PledgePeriodStart < survey.PledgePeriodStart)
-            .MaxBy(s => s.PledgePeriodStart);
+        var previous = await surveys.FindPreviousAsync(survey, ct);
         var previousCounts = previous is null ? null : Previous(previous, (await responses.ReadTalliesAsync(previous.Slug, [Dimensions.All], ct))[Dimensions.All]);
 
         // Tallies change only when an answer is counted, and every answer counts one more respondent: the respondents

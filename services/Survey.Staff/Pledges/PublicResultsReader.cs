@@ -20,9 +20,7 @@ public sealed class PublicResultsReader(ISurveyStore surveys, IPledgeStore pledg
         if (await surveys.FindAsync(slug, ct) is not { } survey) return null;
         var now = clock.GetUtcNow();
         // The comparison survey the gate's trend uses: the same municipality's, whose pledge period started last before this one's.
-        var previous = (await surveys.ListAsync(ct))
-            .Where(s => s.MunicipalityCode == survey.MunicipalityCode && s.PledgePeriodStart < survey.PledgePeriodStart)
-            .MaxBy(s => s.PledgePeriodStart);
+        var previous = await surveys.FindPreviousAsync(survey, ct);
         if (previous is not null && previous.WindowAt(now) != SurveyWindowState.Closed) previous = null;
 
         var results = new PublicResults { Slug = survey.Slug, Closed = survey.WindowAt(now) == SurveyWindowState.Closed, MinimumCellSize = survey.MinimumCellSize };

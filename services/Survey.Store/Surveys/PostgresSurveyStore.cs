@@ -23,6 +23,13 @@ public sealed class PostgresSurveyStore(NpgsqlDataSource db) : ISurveyStore
         return rows.Select(StoreJson.ReadSurvey).ToList();
     }
 
+    public async Task<SurveyDefinition?> FindPreviousAsync(SurveyDefinition survey, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition("select definition::text from surveys where municipality_code = @code", new { code = survey.MunicipalityCode }, cancellationToken: ct));
+        return PreviousSurvey.Among(survey, rows.Select(StoreJson.ReadSurvey));
+    }
+
     public async Task<bool> CreateAsync(SurveyDefinition survey, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

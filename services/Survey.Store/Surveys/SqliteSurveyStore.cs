@@ -20,6 +20,13 @@ public sealed class SqliteSurveyStore(SqliteDatabase database) : ISurveyStore
         return rows.Select(StoreJson.ReadSurvey).ToList();
     }
 
+    public async Task<SurveyDefinition?> FindPreviousAsync(SurveyDefinition survey, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition("select definition from surveys where municipality_code = @code", new { code = survey.MunicipalityCode }, cancellationToken: ct));
+        return PreviousSurvey.Among(survey, rows.Select(StoreJson.ReadSurvey));
+    }
+
     public async Task<bool> CreateAsync(SurveyDefinition survey, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
