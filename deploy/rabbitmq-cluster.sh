@@ -80,6 +80,8 @@ case "${1:-}" in
     for n in "${NODES[@]}"; do
       if ready "$n"; then ctl "$n" shutdown >/dev/null 2>&1 || true; fi
     done
+    # epmd refuses to end while another node (the single one on 5672) is registered with it.
+    epmd -kill >/dev/null 2>&1 || true
     echo "rabbitmq-cluster: stopped"
     ;;
   status)
