@@ -25,17 +25,23 @@ public class ClusterFaultTests(ClusterSystem system)
     public async Task Killing_the_rabbitmq_node_that_leads_the_queue_loses_no_accepted_response_and_counts_none_twice()
     {
         var leader = 0;
-        await FaultRunAsync("rabbitmq leader killed", seed: 1101,
+        var elected = TimeSpan.Zero;
+        await FaultRunAsync(() => $"rabbitmq node {leader}, the queue's leader, killed (a new leader after {elected.TotalSeconds:F1} s)", seed: 1101,
             fault: async () =>
             {
                 leader = await system.LeaderOfAsync(ClusterSystem.TallyQueue);
                 await system.KillNodeAsync(leader);
+                var clock = Stopwatch.StartNew();
+                while (await system.LeaderOfAsync(ClusterSystem.TallyQueue) == leader && clock.Elapsed < TimeSpan.FromSeconds(60))
+                    await Task.Delay(100);
+                elected = clock.Elapsed;
             },
             heal: async () =>
             {
                 await Task.Delay(TimeSpan.FromSeconds(10));
                 await system.RestartNodeAsync(leader);
             });
+        elected.Should().BeLessThan(TimeSpan.FromSeconds(60), "the two nodes left elect a new leader");
         (await system.QueueReplicasAsync(ClusterSystem.TallyQueue)).Members.Should().HaveCount(3, "the restarted node is a replica again");
     }
 
@@ -97,7 +103,9 @@ public class ClusterFaultTests(ClusterSystem system)
 
     // Posts Count responses, strikes with fault once StrikeAt are accepted, heals (while the posting goes on), then checks
     // that the tallies hold exactly the accepted responses, the queue is empty and nothing went to the error queue.
-    private async Task FaultRunAsync(string what, int seed, Func<Task> fault, Func<Task>? heal = null)
+    private Task FaultRunAsync(string what, int seed, Func<Task> fault, Func<Task>? heal = null) => FaultRunAsync(() => what, seed, fault, heal);
+
+    private async Task FaultRunAsync(Func<string> what, int seed, Func<Task> fault, Func<Task>? heal = null)
     {
         var slug = await system.CreateSurveyAsync();
         var responses = new GeneratedResponses(Count, seed);
@@ -125,7 +133,7 @@ public class ClusterFaultTests(ClusterSystem system)
         FailoverPoster.AssertTallied(responses, accepted, await system.RankingAsync(slug));
         (await system.QueueDepthAsync(ClusterSystem.ErrorQueue)).Should().Be(errorsBefore, "a part that failed for a while is waited for, no message blamed");
 
-        Measurements.Record($"cluster: {what}: {Count} posted over 2 intakes, {InFlight} in flight, in {posted.TotalSeconds:F1} s " +
+        Measurements.Record($"cluster: {what()}: {Count} posted over 2 intakes, {InFlight} in flight, in {posted.TotalSeconds:F1} s " +
                             $"({Count / posted.TotalSeconds:F0}/s); fault at {struckAt.TotalSeconds:F1} s, healed at {healedAt.TotalSeconds:F1} s; " +
                             $"{poster.Retried503} 503s and {poster.RetriedBroken} broken connections retried on the other intake; " +
                             $"longest pause between 202s {poster.LongestPause.TotalSeconds:F1} s; all {accepted.Count} tallied exactly " +
