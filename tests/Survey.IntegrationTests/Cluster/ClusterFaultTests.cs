@@ -125,7 +125,7 @@ public class ClusterFaultTests(ClusterSystem system)
         accepted.Should().HaveCount(Count, "the client retries a 503 or a broken connection on the other Intake until one accepts; "
             + string.Join(", ", poster.Final.Values.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}")));
 
-        (await system.WaitForRespondentsAsync(slug, accepted.Count, TimeSpan.FromMinutes(5))).Should().Be(accepted.Count);
+        (await system.WaitForRespondentsAsync(slug, accepted.Count, TimeSpan.FromMinutes(3))).Should().Be(accepted.Count);
         var tallied = clock.Elapsed;
         await system.WaitForEmptyQueueAsync(ClusterSystem.TallyQueue, TimeSpan.FromMinutes(2));
         // A late redelivery would show here as a count above the accepted ones.
