@@ -15,6 +15,7 @@ public sealed class FailoverPoster(IReadOnlyList<HttpClient> intakes)
     private long _retriedBroken;
     private long _lastAcceptedTicks;
     private long _longestPauseTicks;
+    private readonly long[] _downUntilTicks = new long[intakes.Count];
 
     public long AcceptedSoFar => Interlocked.Read(ref _accepted);
     public long Retried503 => Interlocked.Read(ref _retried503);
@@ -38,7 +39,8 @@ public sealed class FailoverPoster(IReadOnlyList<HttpClient> intakes)
         var deadline = clock.Elapsed + giveUpAfter;
         for (var attempt = 0; ; attempt++)
         {
-            var intake = intakes[(first + attempt) % intakes.Count];
+            var index = Pick(first + attempt, clock);
+            var intake = intakes[index];
             HttpStatusCode status;
             try
             {
@@ -49,6 +51,8 @@ public sealed class FailoverPoster(IReadOnlyList<HttpClient> intakes)
             {
                 // Refused, reset or timed out: whether that Intake published it is unknown, so the same id goes again.
                 Interlocked.Increment(ref _retriedBroken);
+                // As a load balancer's health check would, send nothing new there for a second.
+                Interlocked.Exchange(ref _downUntilTicks[index], (clock.Elapsed + TimeSpan.FromSeconds(1)).Ticks);
                 if (clock.Elapsed > deadline) return HttpStatusCode.ServiceUnavailable;
                 await Task.Delay(attempt < intakes.Count ? 0 : 200, ct);
                 continue;
@@ -63,6 +67,18 @@ public sealed class FailoverPoster(IReadOnlyList<HttpClient> intakes)
             // The other Intake at once; both refusing means the broker is away for everyone: wait a little.
             await Task.Delay(attempt % intakes.Count == intakes.Count - 1 ? 250 : 0, ct);
         }
+    }
+
+    // The Intake at turn, or the next one not marked down; all marked down: the one at turn.
+    private int Pick(int turn, Stopwatch clock)
+    {
+        var now = clock.Elapsed.Ticks;
+        for (var k = 0; k < intakes.Count; k++)
+        {
+            var index = (turn + k) % intakes.Count;
+            if (Interlocked.Read(ref _downUntilTicks[index]) <= now) return index;
+        }
+        return turn % intakes.Count;
     }
 
     private void Accepted(Stopwatch clock)
