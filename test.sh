@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as README.md says: ./test.sh
 # Installs (from Debian's packages, when missing) and starts RabbitMQ and a throwaway PostgreSQL on
-# loopback, installs Chromium and axe-core for the browser tests and Snowball's stemmer for the free-text classifier, builds the solution, runs the unit and integration tests, prints what the tests measured,
+# loopback, and for the scale-out fault tests a three-node RabbitMQ cluster and a PostgreSQL pair with a standby, installs Chromium and axe-core for the browser tests and Snowball's stemmer for the free-text classifier, builds the solution, runs the unit and integration tests, prints what the tests measured,
 # and stops the servers it started. Extra arguments go to `dotnet test` (e.g. --filter Embedded).
 set -euo pipefail
 # Run under flock(1) (as the helpers' and CI's wrappers may do), this script inherits the lock's file descriptor; the
@@ -12,13 +12,18 @@ cd "$(dirname "$0")"
 stop_after=()
 deploy/rabbitmq.sh status >/dev/null 2>&1 || stop_after+=(rabbitmq)
 deploy/postgres.sh status >/dev/null 2>&1 || stop_after+=(postgres)
+deploy/rabbitmq-cluster.sh status >/dev/null 2>&1 || stop_after+=(rabbitmq-cluster)
+deploy/postgres-standby.sh status >/dev/null 2>&1 || stop_after+=(postgres-standby)
 cleanup() {
-  for server in "${stop_after[@]}"; do "deploy/$server.sh" stop || true; done
+  # Last started, first stopped: the single node's stop ends epmd, which the cluster's nodes need until they are down.
+  for ((i = ${#stop_after[@]} - 1; i >= 0; i--)); do "deploy/${stop_after[i]}.sh" stop || true; done
 }
 trap cleanup EXIT
 
 deploy/rabbitmq.sh start
 deploy/postgres.sh start
+deploy/rabbitmq-cluster.sh start
+deploy/postgres-standby.sh start
 deploy/browser.sh
 deploy/stemmer.sh
 export ConnectionStrings__postgres="$(deploy/postgres.sh connection)"
