@@ -4,6 +4,9 @@
 # loopback, installs Chromium and axe-core for the browser tests and Snowball's stemmer for the free-text classifier, builds the solution, runs the unit and integration tests, prints what the tests measured,
 # and stops the servers it started. Extra arguments go to `dotnet test` (e.g. --filter Embedded).
 set -euo pipefail
+# Run under flock(1) (as the helpers' and CI's wrappers may do), this script inherits the lock's file descriptor; the
+# servers it starts would inherit it too and keep the lock after it ends. Only stdin, stdout and stderr go on.
+for fd in /proc/$$/fd/*; do fd=${fd##*/}; case "$fd" in 0|1|2|255) ;; *) eval "exec $fd>&-" 2>/dev/null || true ;; esac; done
 cd "$(dirname "$0")"
 
 stop_after=()
