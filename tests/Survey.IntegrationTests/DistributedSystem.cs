@@ -98,9 +98,10 @@ public sealed class DistributedSystem : IAsyncLifetime
         await Infrastructure.DeleteVirtualHostAsync(_name);
     }
 
-    public async Task<string> CreateSurveyAsync(IReadOnlyList<string> concerns, JsonArray? questions = null)
+    // slug: a survey the test has already sent responses for (by default a new one).
+    public async Task<string> CreateSurveyAsync(IReadOnlyList<string> concerns, JsonArray? questions = null, string? slug = null)
     {
-        var slug = "it-" + Guid.NewGuid().ToString("N")[..10];
+        slug ??= "it-" + Guid.NewGuid().ToString("N")[..10];
         var body = JsonSerializer.SerializeToNode(new
         {
             slug,
