@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Survey.Store;
 
@@ -37,6 +39,10 @@ public static class StoreRegistration
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
             builder.Services.AddSingleton<ISchemaMigrator, PostgresMigrator>();
+            // Each command a span (a child of the span that is current: the worker's batch write), and the pool's metrics,
+            // whenever the host's telemetry is on (ServiceDefaults).
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
+            builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
             return StoreEngine.Postgres;
         }
         var directory = EnsureDataDirectory(builder.Configuration);

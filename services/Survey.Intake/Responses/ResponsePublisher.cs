@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Survey.Contracts;
 using Survey.Messaging;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.Intake.Responses;
 
@@ -11,10 +12,11 @@ public sealed class BrokerUnavailableException(Exception inner)
 
 // Publishes an accepted response and returns only when it is durable (DurablePublish); after the bounded retry the
 // caller answers 503 and the resident's page retries with the same id.
-public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry retry)
+public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry retry, SurveyMetrics metrics)
 {
     public async Task PublishAsync(SurveyResponseSubmitted response, CancellationToken ct)
     {
+        var started = metrics.PublishStarted();
         try
         {
             await publish.PublishMandatoryAsync(response, retry.Pipeline, ct);
@@ -22,6 +24,10 @@ public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry ret
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             throw new BrokerUnavailableException(e);
+        }
+        finally
+        {
+            metrics.PublishEnded(started);
         }
     }
 }
