@@ -97,7 +97,8 @@ public static class StoreRegistration
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             var applied = await migrator.MigrateAsync(cancellationToken);
-            if (applied.Count > 0) logger.LogInformation("Applied the schema migrations {Migrations}", applied);
+            // As one string: a list would reach a JSON log as its type name.
+            if (applied.Count > 0) logger.LogInformation("Applied the schema migrations {Migrations}", string.Join(", ", applied));
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

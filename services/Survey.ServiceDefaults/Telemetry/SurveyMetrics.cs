@@ -59,7 +59,7 @@ public sealed class SurveyMetrics
     // A batch the worker committed: how many were new, and when Intake received each.
     public void Committed(IEnumerable<DateTimeOffset> receivedAt, int total, int added)
     {
-        _written.Add(added, new KeyValuePair<string, object?>("outcome", "new"));
+        if (added > 0) _written.Add(added, new KeyValuePair<string, object?>("outcome", "new"));
         if (total > added) _written.Add(total - added, new KeyValuePair<string, object?>("outcome", "duplicate"));
         if (!_lag.Enabled) return;
         var now = DateTimeOffset.UtcNow;

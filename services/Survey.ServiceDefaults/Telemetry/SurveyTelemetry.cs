@@ -28,23 +28,18 @@ public static class SurveyTelemetry
     private const string MassTransit = "MassTransit";
 
     // A span for work done for several traces at once (a group commit): the child of the first item's span, linked to
-    // the others', so that each answer's trace reaches the write and the database commands under it. Null, at no cost,
-    // when no one listens.
+    // the others', so that each answer's trace reaches the write and the database commands under it. The first item
+    // whose trace is recorded, if any: under a sampler, a batch whose first answer was not sampled would otherwise go
+    // unrecorded and break the traces of the sampled ones. Null, at no cost, when no one listens.
     public static Activity? StartBatch(string name, IEnumerable<ActivityContext> items)
     {
         if (!Source.HasListeners()) return null;
-        ActivityContext parent = default;
-        List<ActivityLink>? links = null;
-        var count = 0;
-        foreach (var item in items)
-        {
-            count++;
-            if (item == default) continue;
-            if (parent == default) parent = item;
-            else if (item != parent) (links ??= []).Add(new ActivityLink(item));
-        }
+        var contexts = items.ToList();
+        var parent = contexts.FirstOrDefault(c => c.TraceFlags.HasFlag(ActivityTraceFlags.Recorded));
+        if (parent == default) parent = contexts.FirstOrDefault(c => c != default);
+        var links = contexts.Where(c => c != default && c != parent).Select(c => new ActivityLink(c)).ToList();
         var span = Source.StartActivity(name, ActivityKind.Internal, parent, links: links);
-        span?.SetTag("survey.batch.size", count);
+        span?.SetTag("survey.batch.size", contexts.Count);
         return span;
     }
 
