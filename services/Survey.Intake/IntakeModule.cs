@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Survey.Intake.Invitations;
@@ -8,6 +9,7 @@ using Survey.Intake.RateLimiting;
 using Survey.Intake.Responses;
 using Survey.Intake.Feedback;
 using Survey.Intake.Surveys;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.Intake;
 
@@ -22,6 +24,7 @@ public static class IntakeModule
     {
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublishRetry>();
+        builder.Services.TryAddSingleton<SurveyMetrics>();
         builder.Services.AddScoped<ResponsePublisher>();
         builder.Services.AddScoped<ResponseSubmission>();
         builder.Services.AddClientRateLimiting();

@@ -6,20 +6,24 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    // Problem details for every error, JSON conventions, health checks, the OpenAPI document, and at the
+    // Logging, telemetry (Telemetry/), problem details for every error, JSON conventions, health checks, the OpenAPI document, and at the
     // edge: forwarded headers from configured proxies, allowed hosts, HSTS and the security headers.
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        // One line per entry; Logging:Console:FormatterName=json gives structured JSON lines instead (README, Observability).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Logging:Console:FormatterName"]))
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        builder.AddTelemetry();
         builder.Services.AddProblemDetails();
         // Pages are Swedish (and Finnish, Sami …): write å, ä, ö as themselves, not as &#xE5; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Survey.Store;
 
@@ -37,6 +39,10 @@ public static class StoreRegistration
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
             builder.Services.AddSingleton<ISchemaMigrator, PostgresMigrator>();
+            // Each command a span (a child of the span that is current: the worker's batch write), and the pool's metrics,
+            // whenever the host's telemetry is on (ServiceDefaults).
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
+            builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
             return StoreEngine.Postgres;
         }
         var directory = EnsureDataDirectory(builder.Configuration);
@@ -91,7 +97,8 @@ public static class StoreRegistration
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             var applied = await migrator.MigrateAsync(cancellationToken);
-            if (applied.Count > 0) logger.LogInformation("Applied the schema migrations {Migrations}", applied);
+            // As one string: a list would reach a JSON log as its type name.
+            if (applied.Count > 0) logger.LogInformation("Applied the schema migrations {Migrations}", string.Join(", ", applied));
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

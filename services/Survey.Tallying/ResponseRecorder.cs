@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Survey.Contracts;
+using Survey.ServiceDefaults.Telemetry;
 using Survey.Store;
 
 namespace Survey.Tallying;
@@ -17,17 +19,19 @@ public sealed class RecorderOptions
 // has gathered in a single transaction and then releases them. When a batch fails, each response
 // is retried in a transaction of its own, so one poison message fails alone (and goes to the
 // error queue) while the rest are counted.
-public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOptions> options, ILogger<ResponseRecorder> logger)
+public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOptions> options, SurveyMetrics metrics, ILogger<ResponseRecorder> logger)
     : BackgroundService
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    private sealed record Pending(SurveyResponseSubmitted Response, TaskCompletionSource<bool> Done);
+    // Trace: the consumer's span, which the batch write continues (the loop below runs outside it).
+    private sealed record Pending(SurveyResponseSubmitted Response, TaskCompletionSource<bool> Done, ActivityContext Trace);
 
     // Completes when the response is committed: true if it was new, false if it had been counted before.
     public async Task<bool> RecordAsync(SurveyResponseSubmitted response, CancellationToken ct)
     {
-        var pending = new Pending(response, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(response, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously),
+            Activity.Current?.Context ?? default);
         await _queue.Writer.WriteAsync(pending, ct);
         return await pending.Done.Task.WaitAsync(ct);
     }
@@ -58,15 +62,18 @@ public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOpti
 
     private async Task WriteAsync(List<Pending> batch, CancellationToken ct)
     {
+        using var span = SurveyTelemetry.StartBatch("record responses", batch.Select(p => p.Trace));
         try
         {
             var added = (await store.RecordAsync(batch.Select(p => p.Response).ToList(), ct)).ToHashSet();
+            metrics.Committed(batch.Select(p => p.Response.ReceivedAt), batch.Count, added.Count);
             foreach (var p in batch) p.Done.TrySetResult(added.Contains(p.Response.ResponseId));
             logger.LogDebug("Recorded {Count} responses, {New} new", batch.Count, added.Count);
         }
         catch (Exception e) when (StoreErrors.IsTransient(e))
         {
             // The store is down or busy: every message waits and is retried; none is to blame.
+            span?.SetStatus(ActivityStatusCode.Error, "store unavailable");
             logger.LogWarning(e, "The store is unavailable; {Count} responses will be retried", batch.Count);
             foreach (var p in batch) p.Done.TrySetException(e);
         }
@@ -78,6 +85,7 @@ public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOpti
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Could not record response {ResponseId} for {Survey}", batch[0].Response.ResponseId, batch[0].Response.SurveySlug);
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             batch[0].Done.TrySetException(e);
         }
     }

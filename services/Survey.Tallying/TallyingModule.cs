@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.Tallying;
 
@@ -10,6 +12,7 @@ public static class TallyingModule
     public static IHostApplicationBuilder AddTallying(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RecorderOptions>().BindConfiguration("Recorder");
+        builder.Services.TryAddSingleton<SurveyMetrics>();
         builder.Services.AddSingleton<ResponseRecorder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ResponseRecorder>());
         return builder;

@@ -25,11 +25,23 @@ public sealed class DistributedSystem : IAsyncLifetime
     public HttpClient IntakeClient { get; private set; } = null!;
     public HttpClient RankingClient { get; private set; } = null!;
 
+    // Where the three services export their spans (OTLP/HTTP). Only traces a request starts as sampled (a traceparent
+    // ending in -01) are recorded: the other tests' load exports nothing.
+    public OtlpReceiver Telemetry { get; } = new();
+
     public async Task InitializeAsync()
     {
         var postgres = await Infrastructure.CreateDatabaseAsync(_name);
         RabbitMqUri = await Infrastructure.CreateVirtualHostAsync(_name);
-        var environment = new Dictionary<string, string>
+        Telemetry.Start();
+        var telemetry = new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_TRACES_SAMPLER"] = "parentbased_always_off",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        };
+        var environment = new Dictionary<string, string>(telemetry)
         {
             ["ConnectionStrings__postgres"] = postgres,
             ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
@@ -44,7 +56,7 @@ public sealed class DistributedSystem : IAsyncLifetime
         Worker = new ServiceProcess("Survey.Worker", environment);
         await Worker.StartAsync(TimeSpan.FromSeconds(60));
         // Intake gets no database connection string: it must not need one.
-        Intake = new ServiceProcess("Survey.Intake.Api", new Dictionary<string, string>
+        Intake = new ServiceProcess("Survey.Intake.Api", new Dictionary<string, string>(telemetry)
         {
             ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
             ["Intake__StaffApi"] = Ranking.BaseAddress.ToString(),
@@ -96,6 +108,7 @@ public sealed class DistributedSystem : IAsyncLifetime
             if (service is not null) await service.DisposeAsync();
         await Infrastructure.DropDatabaseAsync(_name);
         await Infrastructure.DeleteVirtualHostAsync(_name);
+        await Telemetry.DisposeAsync();
     }
 
     // slug: a survey the test has already sent responses for (by default a new one).

@@ -24,7 +24,8 @@ public static class QuestionnairePages
         var pages = app.MapGroup("/s").WithTags("Resident pages").ExcludeFromDescription();
         pages.MapGet("/assets/{name}", Asset);
         pages.MapGet("/{slug}", ShowAsync);
-        pages.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().RequireRateLimiting(ClientRateLimiting.ResponsesPolicy);
+        pages.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().RequireRateLimiting(ClientRateLimiting.ResponsesPolicy)
+            .AddEndpointFilter<CountRefusals>();
         pages.MapGet("/{slug}/tack", ThanksAsync);
         pages.MapGet("/{slug}/tillganglighet", AccessibilityStatementAsync);
         pages.MapGet("/{slug}/resultat", ResultsPages.ShowAsync);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.Intake.RateLimiting;
 
@@ -74,6 +75,7 @@ public static class ClientRateLimiting
             {
                 var http = context.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.RequestServices.GetRequiredService<SurveyMetrics>().Rejected(StatusCodes.Status429TooManyRequests);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Results.Problem(

@@ -29,6 +29,7 @@ public static class ResponseIntakeApi
             .WithSummary("Submit a resident's response")
             .WithDescription("Answers 202 only after the response is durable (broker confirm, or store commit when embedded). A repeated responseId answers 202 and is counted once.")
             .RequireRateLimiting(ClientRateLimiting.ResponsesPolicy)
+            .AddEndpointFilter<CountRefusals>()
             .Accepts<ResponseAnswer>("application/json")
             .Produces<Receipt>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
@@ -131,8 +132,10 @@ public static class ResponseIntakeApi
     private static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);
 
-    private sealed class RetryAfterResult(int seconds, IResult inner) : IResult
+    private sealed class RetryAfterResult(int seconds, IResult inner) : IResult, IStatusCodeHttpResult
     {
+        public int? StatusCode => StatusCodes.Status503ServiceUnavailable;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Survey.Contracts;
 using Survey.Messaging;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.Intake.Responses;
 
@@ -12,10 +13,11 @@ public sealed class BrokerUnavailableException(Exception inner)
 // Publishes an accepted response and returns only when it is durable (DurablePublish); after the bounded retry the
 // caller answers 503 and the resident's page retries with the same id. On RabbitMQ responses are grouped with others
 // arriving at the same moment (GroupedResponsePublisher); in the embedded host the in-process publish commits each.
-public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry retry, GroupedResponsePublisher? grouped = null)
+public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry retry, SurveyMetrics metrics, GroupedResponsePublisher? grouped = null)
 {
     public async Task PublishAsync(SurveyResponseSubmitted response, CancellationToken ct)
     {
+        var started = metrics.PublishStarted();
         try
         {
             if (grouped is not null)
@@ -26,6 +28,10 @@ public sealed class ResponsePublisher(IPublishEndpoint publish, PublishRetry ret
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             throw new BrokerUnavailableException(e);
+        }
+        finally
+        {
+            metrics.PublishEnded(started);
         }
     }
 }

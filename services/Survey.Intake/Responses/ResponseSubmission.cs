@@ -4,6 +4,7 @@ using Survey.Domain.Questions;
 using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.Intake.Invitations;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.Intake.Responses;
 
@@ -13,7 +14,7 @@ public sealed record SubmissionResult(SubmissionOutcome Outcome, Guid ResponseId
 
 // What every way of answering shares (the JSON API and the plain form): check, scrub, publish durably.
 public sealed class ResponseSubmission(
-    ResponsePublisher publisher, IInvitationRedeemer invitations, TimeProvider clock, ILogger<ResponseSubmission> logger)
+    ResponsePublisher publisher, IInvitationRedeemer invitations, TimeProvider clock, SurveyMetrics metrics, ILogger<ResponseSubmission> logger)
 {
     public async Task<SubmissionResult> SubmitAsync(SurveyDefinition survey, ResponseAnswer answer, Errors errors, CancellationToken ct)
     {
@@ -61,6 +62,7 @@ public sealed class ResponseSubmission(
         try
         {
             await publisher.PublishAsync(message, ct);
+            metrics.Accepted();
             return new SubmissionResult(SubmissionOutcome.Accepted, id, errors);
         }
         catch (BrokerUnavailableException e)
