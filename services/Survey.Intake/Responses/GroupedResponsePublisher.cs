@@ -91,6 +91,7 @@ public sealed class GroupedResponsePublisher(IPublishEndpoint bus, PublishRetry 
 
 public static class IntakeTelemetry
 {
-    public const string SourceName = "Survey.Intake";
+    // The source every host listens to (SurveyTelemetry.Name in ServiceDefaults).
+    public const string SourceName = "Survey";
     public static readonly ActivitySource Source = new(SourceName);
 }
