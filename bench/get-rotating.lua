@@ -3,12 +3,6 @@
 local codes = {}
 for line in io.lines(os.getenv("BENCH_CODES")) do codes[#codes + 1] = line end
 local pattern = os.getenv("BENCH_PATTERN")
-init = function(args)
-  local f = io.open("/dev/urandom", "rb")
-  local b = f:read(4)
-  f:close()
-  math.randomseed(((b:byte(1) * 256 + b:byte(2)) * 256 + b:byte(3)) * 256 + b:byte(4))
-end
 request = function()
   return wrk.format("GET", string.format(pattern, codes[math.random(#codes)]))
 end

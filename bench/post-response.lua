@@ -7,14 +7,6 @@ setup = function(thread)
   thread_id = thread_id + 1
   thread:set("tid", thread_id)
 end
--- Each wrk process (and thread) draws its own ids: Lua's generator starts from the same seed every time,
--- and a repeated responseId is, rightly, counted once.
-init = function(args)
-  local f = io.open("/dev/urandom", "rb")
-  local b = f:read(4)
-  f:close()
-  math.randomseed(((b:byte(1) * 256 + b:byte(2)) * 256 + b:byte(3)) * 256 + b:byte(4))
-end
 -- Answers spread over areas, age groups, genders, channels and concerns as a real survey's are, some of
 -- them rare, so that the staff reads in bench/run.sh have small cells to hide.
 local areas = { "centrum", "centrum", "centrum", "nyborg", "nyborg", "karlsborg", "tore", "sangis", "morjarv", "pala" }

@@ -20,20 +20,8 @@ DIR="${SURVEY_PG_STANDBY_DIR:-/tmp/survey-postgres-standby}"
 PORTS=(55442 55443)
 PASSWORD="${SURVEY_PG_PASSWORD:-survey-local}"
 
-find_bin() {
-  if [ -x /usr/lib/postgresql/15/bin/pg_ctl ]; then echo /usr/lib/postgresql/15/bin; return; fi
-  local found; found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  [ -n "$found" ] && echo "$found"
-}
-BIN="$(find_bin || true)"
-if [ -z "$BIN" ]; then
-  echo "postgres-standby: installing PostgreSQL from Debian's packages"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  BIN="$(find_bin)"
-fi
-
-as_pg() { runuser -u postgres -- "$@"; }
+# shellcheck source=deploy/postgres-bin.sh
+source "$(dirname "$0")/postgres-bin.sh"
 data() { echo "$DIR/$1/data"; }
 exists() { [ -f "$(data "$1")/PG_VERSION" ]; }
 running() { exists "$1" && as_pg "$BIN/pg_ctl" -D "$(data "$1")" status >/dev/null 2>&1; }

@@ -10,20 +10,8 @@ PORT="${SURVEY_PG_PORT:-55432}"
 DIR="${SURVEY_PG_DIR:-/tmp/survey-postgres-$PORT}"
 PASSWORD="${SURVEY_PG_PASSWORD:-survey-local}"
 
-find_bin() {
-  if [ -x /usr/lib/postgresql/15/bin/pg_ctl ]; then echo /usr/lib/postgresql/15/bin; return; fi
-  local found; found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  [ -n "$found" ] && echo "$found"
-}
-
-BIN="$(find_bin || true)"
-if [ -z "$BIN" ]; then
-  echo "postgres: installing PostgreSQL from Debian's packages"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  BIN="$(find_bin)"
-fi
-as_pg() { runuser -u postgres -- "$@"; }
+# shellcheck source=deploy/postgres-bin.sh
+source "$(dirname "$0")/postgres-bin.sh"
 connection() { echo "Host=127.0.0.1;Port=$PORT;Username=postgres;Password=$PASSWORD;Database=postgres"; }
 
 case "${1:-}" in

@@ -46,7 +46,7 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["ConnectionStrings__postgres"] = postgres,
             ["ConnectionStrings__rabbitmq"] = RabbitMqUri,
             ["Logging__LogLevel__Default"] = "Warning",
-            ["Auth__SigningKey"] = SigningKey,
+            ["Auth__SigningKey"] = Infrastructure.StaffSigningKey,
         };
         // Intake's service key for the Staff API's /internal/v1, new for each run.
         var intakeKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -72,18 +72,9 @@ public sealed class DistributedSystem : IAsyncLifetime
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
         IntakeClient = new HttpClient(handler) { BaseAddress = Intake.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         RankingClient = new HttpClient { BaseAddress = Ranking.BaseAddress };
-        RankingClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", StaffToken());
+        RankingClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Infrastructure.StaffToken());
     }
 
-    private const string SigningKey = "integration-tests-signing-key-0123456789";
-
-    // A token for every role and municipality, signed with the key the Staff API was given.
-    private static string StaffToken() =>
-        new Survey.Staff.Access.StaffTokens(
-                Microsoft.Extensions.Options.Options.Create(new Survey.Staff.Access.StaffAuthOptions { SigningKey = SigningKey }),
-                new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<Survey.Staff.Access.StaffTokens>.Instance)
-            .Create(["admin", "analyst", "comms"], ["*"], TimeSpan.FromHours(2), "integration-tests");
 
     // A browser's client on the Staff API's staff pages, signed in as a person is: the tests' token pasted on /staff/login.
     public async Task<HttpClient> StaffPagesAsync()
@@ -94,7 +85,7 @@ public sealed class DistributedSystem : IAsyncLifetime
         var signIn = await browser.PostAsync("staff/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(form),
-            ["token"] = StaffToken(),
+            ["token"] = Infrastructure.StaffToken(),
         }));
         signIn.StatusCode.Should().Be(HttpStatusCode.Redirect, await signIn.Content.ReadAsStringAsync());
         return browser;
@@ -158,24 +149,9 @@ public sealed class DistributedSystem : IAsyncLifetime
     }
 
     // Messages ready or unacknowledged in a queue of this run's virtual host.
-    public async Task<long> QueueDepthAsync(string queue)
-    {
-        var output = await Infrastructure.RabbitMqCtlAsync("list_queues", "-p", VirtualHost, "name", "messages");
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = line.Split('\t');
-            if (parts.Length == 2 && parts[0] == queue && long.TryParse(parts[1], out var n)) return n;
-        }
-        return 0;
-    }
+    public async Task<long> QueueDepthAsync(string queue) =>
+        Infrastructure.QueueDepth(await Infrastructure.RabbitMqCtlAsync("list_queues", "-p", VirtualHost, "name", "messages"), queue);
 
-    public async Task WaitForEmptyQueueAsync(string queue, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (await QueueDepthAsync(queue) > 0)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{queue} still has messages after {timeout}.");
-            await Task.Delay(200);
-        }
-    }
+    public Task WaitForEmptyQueueAsync(string queue, TimeSpan timeout) =>
+        Infrastructure.WaitForEmptyQueueAsync(() => QueueDepthAsync(queue), queue, timeout, TimeSpan.FromMilliseconds(200));
 }

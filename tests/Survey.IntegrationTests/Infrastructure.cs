@@ -15,6 +15,38 @@ public static class Infrastructure
             : throw new InvalidOperationException(
                 $"{name} is not set. Run the tests with ./test.sh, which starts RabbitMQ and PostgreSQL (deploy/) and sets it.");
 
+    // The key the Staff APIs these tests start are given, and a token for every role and municipality signed with it.
+    public const string StaffSigningKey = "integration-tests-signing-key-0123456789";
+
+    public static string StaffToken() =>
+        new Survey.Staff.Access.StaffTokens(
+                Microsoft.Extensions.Options.Options.Create(new Survey.Staff.Access.StaffAuthOptions { SigningKey = StaffSigningKey }),
+                new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<Survey.Staff.Access.StaffTokens>.Instance)
+            .Create(["admin", "analyst", "comms"], ["*"], TimeSpan.FromHours(2), "integration-tests");
+
+    // Messages ready or unacknowledged in a queue, from `rabbitmqctl list_queues … name messages` (0 when it is not listed).
+    public static long QueueDepth(string listQueuesOutput, string queue)
+    {
+        foreach (var line in listQueuesOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 2 && parts[0] == queue && long.TryParse(parts[1], out var n)) return n;
+        }
+        return 0;
+    }
+
+    // Until the queue is empty, asking depth every poll; a TimeoutException after timeout.
+    public static async Task WaitForEmptyQueueAsync(Func<Task<long>> depth, string queue, TimeSpan timeout, TimeSpan poll)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await depth() > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{queue} still has messages after {timeout}.");
+            await Task.Delay(poll);
+        }
+    }
+
     public static async Task<string> CreateDatabaseAsync(string name)
     {
         await using var admin = NpgsqlDataSource.Create(PostgresAdmin);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Survey.Contracts;
 using Survey.Messaging;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.Intake.Responses;
 
@@ -62,7 +63,9 @@ public sealed class GroupedResponsePublisher(IPublishEndpoint bus, PublishRetry 
     {
         try
         {
-            using var activity = StartActivity(batch);
+            // Continues a request's trace (one answer alone: one unbroken trace from the HTTP request to the database write)
+            // and links the others'.
+            using var activity = SurveyTelemetry.StartBatch("publish responses", batch.Select(p => p.Trace));
             var message = new SurveyResponseBatchSubmitted { Responses = batch.ConvertAll(p => p.Response) };
             await bus.PublishMandatoryAsync(message, retry.Pipeline, CancellationToken.None);
             foreach (var pending in batch) pending.Done.TrySetResult();
@@ -76,22 +79,4 @@ public sealed class GroupedResponsePublisher(IPublishEndpoint bus, PublishRetry 
             _slots.Release();
         }
     }
-
-    // The batch's publish continues the trace of its first request (one answer alone: one unbroken trace from the HTTP
-    // request to the database write) and links the others' requests.
-    private static Activity? StartActivity(List<Pending> batch)
-    {
-        if (batch[0].Trace == default) return null;
-        var links = batch.Skip(1).Where(p => p.Trace != default).Select(p => new ActivityLink(p.Trace)).ToList();
-        var activity = IntakeTelemetry.Source.StartActivity("publish responses", ActivityKind.Internal, batch[0].Trace, links: links);
-        activity?.SetTag("survey.responses", batch.Count);
-        return activity;
-    }
-}
-
-public static class IntakeTelemetry
-{
-    // The source every host listens to (SurveyTelemetry.Name in ServiceDefaults).
-    public const string SourceName = "Survey";
-    public static readonly ActivitySource Source = new(SourceName);
 }

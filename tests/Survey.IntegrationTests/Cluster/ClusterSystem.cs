@@ -20,7 +20,6 @@ public sealed class ClusterSystem : IAsyncLifetime
 {
     public const string TallyQueue = "tally-survey-response";
     public const string ErrorQueue = "tally-survey-response_error";
-    private const string SigningKey = "integration-tests-signing-key-0123456789";
 
     private readonly string _name = "survey_cl_" + Guid.NewGuid().ToString("N")[..10];
     private IReadOnlyList<(int Number, string Node, string Address)> _nodes = [];
@@ -67,7 +66,7 @@ public sealed class ClusterSystem : IAsyncLifetime
         {
             ["ConnectionStrings__postgres"] = postgres,
             ["Logging__LogLevel__Default"] = "Warning",
-            ["Auth__SigningKey"] = SigningKey,
+            ["Auth__SigningKey"] = Infrastructure.StaffSigningKey,
         };
         var intakeKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         Ranking = new ServiceProcess("Survey.Staff.Api", With(common, Broker(0), ("InternalApi__IntakeKey", intakeKey)));
@@ -88,7 +87,7 @@ public sealed class ClusterSystem : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(30),
         })];
         RankingClient = new HttpClient { BaseAddress = Ranking.BaseAddress };
-        RankingClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", StaffToken());
+        RankingClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Infrastructure.StaffToken());
     }
 
     // ConnectionStrings:rabbitmq names the node tried first; RabbitMq:Nodes the others.
@@ -112,12 +111,6 @@ public sealed class ClusterSystem : IAsyncLifetime
 
     private static Dictionary<string, string> With(Dictionary<string, string> first, params (string Key, string Value)[] more) => With(first, [], more);
 
-    private static string StaffToken() =>
-        new Survey.Staff.Access.StaffTokens(
-                Microsoft.Extensions.Options.Options.Create(new Survey.Staff.Access.StaffAuthOptions { SigningKey = SigningKey }),
-                new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<Survey.Staff.Access.StaffTokens>.Instance)
-            .Create(["admin", "analyst", "comms"], ["*"], TimeSpan.FromHours(2), "integration-tests");
 
     public async Task DisposeAsync()
     {
@@ -185,25 +178,11 @@ public sealed class ClusterSystem : IAsyncLifetime
     }
 
     // Messages ready or unacknowledged in a queue of this run's virtual host (0 when it does not exist), asked of a node that is up.
-    public async Task<long> QueueDepthAsync(string queue)
-    {
-        foreach (var line in (await CtlAsync("list_queues", "-p", VirtualHost, "name", "messages")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = line.Split('\t');
-            if (parts.Length == 2 && parts[0] == queue && long.TryParse(parts[1], out var n)) return n;
-        }
-        return 0;
-    }
+    public async Task<long> QueueDepthAsync(string queue) =>
+        Infrastructure.QueueDepth(await CtlAsync("list_queues", "-p", VirtualHost, "name", "messages"), queue);
 
-    public async Task WaitForEmptyQueueAsync(string queue, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (await QueueDepthAsync(queue) > 0)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{queue} still has messages after {timeout}.");
-            await Task.Delay(500);
-        }
-    }
+    public Task WaitForEmptyQueueAsync(string queue, TimeSpan timeout) =>
+        Infrastructure.WaitForEmptyQueueAsync(() => QueueDepthAsync(queue), queue, timeout, TimeSpan.FromMilliseconds(500));
 
     // The queue's replicas (node names) and its leader, as RabbitMQ reports them.
     public async Task<(IReadOnlyList<string> Members, string Leader)> QueueReplicasAsync(string queue)

@@ -109,7 +109,7 @@ public class GroupedPublishingTests
     }
 
     // A broker whose confirms are held back until the test lets them through.
-    private sealed class GatedBroker : IPublishEndpoint
+    private sealed class GatedBroker : PublishEndpointStub
     {
         private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _publishes;
@@ -123,19 +123,7 @@ public class GroupedPublishingTests
             while (Volatile.Read(ref _publishes) < count) await Task.Delay(5);
         }
 
-        public ConnectHandle ConnectPublishObserver(IPublishObserver observer) => throw new NotSupportedException();
-        public Task Publish<T>(T message, CancellationToken cancellationToken = default) where T : class => Hold(message);
-        public Task Publish<T>(T message, IPipe<PublishContext<T>> publishPipe, CancellationToken cancellationToken = default) where T : class => Hold(message);
-        public Task Publish<T>(T message, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) where T : class => Hold(message);
-        public Task Publish(object message, CancellationToken cancellationToken = default) => Hold(message);
-        public Task Publish(object message, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) => Hold(message);
-        public Task Publish(object message, Type messageType, CancellationToken cancellationToken = default) => Hold(message);
-        public Task Publish(object message, Type messageType, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) => Hold(message);
-        public Task Publish<T>(object values, CancellationToken cancellationToken = default) where T : class => Hold(values);
-        public Task Publish<T>(object values, IPipe<PublishContext<T>> publishPipe, CancellationToken cancellationToken = default) where T : class => Hold(values);
-        public Task Publish<T>(object values, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) where T : class => Hold(values);
-
-        private async Task Hold(object message)
+        protected override async Task Handle(object message)
         {
             Interlocked.Increment(ref _publishes);
             await _gate.Task;
