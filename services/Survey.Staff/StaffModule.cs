@@ -26,9 +26,10 @@ public static class StaffModule
         builder.Services.AddScoped<SurveyFigures>();
         builder.Services.AddScoped<RankingEvidence>();
         builder.Services.AddSingleton<PublishedSurveyCache>();
+        builder.Services.AddScoped<SurveyReports>().AddSingleton<SurveyReports.Cache>();
         builder.Services.AddScoped<PublicResultsReader>().AddPledgesToOpenApi();
         builder.Services.AddDialogues();
-        return builder.AddSurveyStore().AddStaffAccess();
+        return builder.AddSurveyStore().AddReportChangeListener().AddStaffAccess();
     }
 
     public static WebApplication MapStaffApi(this WebApplication app)

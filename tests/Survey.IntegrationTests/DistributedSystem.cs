@@ -21,6 +21,8 @@ public sealed class DistributedSystem : IAsyncLifetime
     public ServiceProcess Worker { get; private set; } = null!;
     public ServiceProcess Intake { get; private set; } = null!;
     public string RabbitMqUri { get; private set; } = null!;
+    // The connection string of this run's database.
+    public string Postgres { get; private set; } = null!;
     public string VirtualHost => _name;
     public HttpClient IntakeClient { get; private set; } = null!;
     public HttpClient RankingClient { get; private set; } = null!;
@@ -31,7 +33,7 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var postgres = await Infrastructure.CreateDatabaseAsync(_name);
+        var postgres = Postgres = await Infrastructure.CreateDatabaseAsync(_name);
         RabbitMqUri = await Infrastructure.CreateVirtualHostAsync(_name);
         Telemetry.Start();
         var telemetry = new Dictionary<string, string>

@@ -286,9 +286,9 @@ public static class StaffAccess
     {
         var http = context.HttpContext;
         if (http.Request.RouteValues["slug"] is string slug
-            && await http.RequestServices.GetRequiredService<Survey.Store.ISurveyStore>().FindAsync(slug, http.RequestAborted) is { } survey
-            && !http.User.CanSee(survey.MunicipalityCode))
-            return Forbidden(survey.MunicipalityCode);
+            && await http.RequestServices.GetRequiredService<Ranking.SurveyReports>().MunicipalityAsync(slug, http.RequestAborted) is { } municipality
+            && !http.User.CanSee(municipality))
+            return Forbidden(municipality);
         return await next(context);
     }
 

@@ -54,9 +54,10 @@ public static class Dashboard
 
         pages.MapGet("/dashboard/{slug}", async (string slug, string? by, ClaimsPrincipal user,
                 string? weightSurvey, string? weightDialogues, string? weightFreeText, string? weightCrimeStatistics,
-                ISurveyStore surveys, SurveyFigures figures, RankingEvidence evidence, TimeProvider clock, CancellationToken ct) =>
+                SurveyReports reports, TimeProvider clock, CancellationToken ct) =>
             {
-                if (await surveys.FindAsync(slug, ct) is not { } survey)
+                // One read through the disclosure gate: the ranking, the breakdown, the channels and the days all come from it.
+                if (await reports.ReadAsync(slug, withDays: true, ct) is not (var survey, var published, var evidence))
                     return StaffSignIn.Page<StaffMessage>(new { Title = "Enkäten finns inte", Message = $"Det finns ingen enkät med koden {slug}." },
                         StatusCodes.Status404NotFound);
                 if (!user.CanSee(survey.MunicipalityCode))
@@ -64,12 +65,10 @@ public static class Dashboard
                 // ?by= takes what the ranking's does: a standard breakdown or the code of a single-choice question of the
                 // survey's own. The first view is by area when the survey has areas, else by age group.
                 by = (by is null ? null : Dimensions.Named(survey, by)) ?? (survey.Areas.Count > 0 ? Dimensions.Area : Dimensions.AgeGroup);
-                // One read through the disclosure gate: the ranking, the breakdown, the channels and the days all come from it.
-                var published = await figures.ReadAsync(survey, withDays: true, ct);
                 var weightErrors = new Dictionary<string, string[]>();
                 var weights = FusionWeights.From(weightSurvey, weightDialogues, weightFreeText, weightCrimeStatistics, weightErrors);
                 if (weightErrors.Count > 0) weights = FusionWeights.Default;
-                var ranking = RankingReportBuilder.Build(published, by, clock, await evidence.ReadAsync(survey, ct), weights);
+                var ranking = RankingReportBuilder.Build(published, by, clock, evidence, weights);
                 return StaffSignIn.Page<DashboardPage>(new
                 {
                     Model = new DashboardModel(survey, ranking, ChannelsApi.Report(published), by, QuestionsApi.Views(published))

@@ -19,7 +19,7 @@ public static class RankingApi
         app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, FileContentHttpResult, NotFound, ValidationProblem>> (
                 string slug, string? by, string? format, string? dialect,
                 string? weightSurvey, string? weightDialogues, string? weightFreeText, string? weightCrimeStatistics,
-                ISurveyStore surveys, SurveyFigures figures, RankingEvidence evidence, TimeProvider clock, CancellationToken ct) =>
+                SurveyReports reports, TimeProvider clock, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
                 if (format is not (null or "json" or "csv" or "xlsx"))
@@ -30,7 +30,7 @@ public static class RankingApi
                     errors["dialect"] = ["A dialect applies to format=csv only."];
                 var weights = FusionWeights.From(weightSurvey, weightDialogues, weightFreeText, weightCrimeStatistics, errors);
                 if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-                if (await surveys.FindAsync(slug, ct) is not { } survey) return TypedResults.NotFound();
+                if (await reports.ReadAsync(slug, withDays: false, ct) is not (var survey, var published, var evidence)) return TypedResults.NotFound();
                 var dimension = by is null ? null : Dimensions.Named(survey, by);
                 if (by is not null && dimension is null)
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -38,9 +38,7 @@ public static class RankingApi
                         ["by"] = [$"'{by}' is not a breakdown of this survey; use one of {string.Join(", ", Dimensions.For(survey).Select(Dimensions.ByName))}."],
                     });
 
-                var published = await figures.ReadAsync(survey, withDays: false, ct);
-                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock,
-                    await evidence.ReadAsync(survey, ct), weights);
+                var ranking = RankingReportBuilder.Build(published, format is "json" or "xlsx" ? null : dimension, clock, evidence, weights);
                 return format is null ? TypedResults.Ok(ranking) : RankingExports.File(published, ranking, format, dialect, by);
             })
             .Produces<RankingResponse>(StatusCodes.Status200OK, "application/json", "text/csv",

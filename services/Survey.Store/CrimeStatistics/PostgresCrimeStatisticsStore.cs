@@ -4,7 +4,7 @@ using Survey.Domain.CrimeStatistics;
 
 namespace Survey.Store;
 
-public sealed class PostgresCrimeStatisticsStore(NpgsqlDataSource db) : ICrimeStatisticsStore
+public sealed class PostgresCrimeStatisticsStore(NpgsqlDataSource db, ReportChanges changes) : ICrimeStatisticsStore
 {
     public async Task ImportAsync(IReadOnlyList<ReportedOffences> rows, DateTimeOffset importedAt, CancellationToken ct)
     {
@@ -27,6 +27,8 @@ public sealed class PostgresCrimeStatisticsStore(NpgsqlDataSource db) : ICrimeSt
                 importedAt = importedAt.ToUniversalTime(),
             }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+        // Every report compares with the national rows (007_report_changes tells the other Staff APIs).
+        changes.Changed(["*"]);
     }
 
     public async Task<IReadOnlyList<StoredOffences>> ReadAsync(IReadOnlyCollection<string> regions, CancellationToken ct)

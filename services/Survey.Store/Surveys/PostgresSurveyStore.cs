@@ -5,7 +5,7 @@ using Survey.Domain.Surveys;
 
 namespace Survey.Store;
 
-public sealed class PostgresSurveyStore(NpgsqlDataSource db) : ISurveyStore
+public sealed class PostgresSurveyStore(NpgsqlDataSource db, ReportChanges changes) : ISurveyStore
 {
     public async Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct)
     {
@@ -38,6 +38,8 @@ public sealed class PostgresSurveyStore(NpgsqlDataSource db) : ISurveyStore
             on conflict (slug) do nothing
             """, new { survey.Slug, survey.MunicipalityCode, Definition = JsonSerializer.Serialize(survey, StoreJson.Options) },
             cancellationToken: ct));
+        // PostgreSQL tells every Staff API (007_report_changes); this one reads its own write at once, also before the notice.
+        changes.Changed(["*"]);
         return rows == 1;
     }
 
@@ -49,6 +51,8 @@ public sealed class PostgresSurveyStore(NpgsqlDataSource db) : ISurveyStore
             where slug = @Slug
             """, new { survey.Slug, survey.MunicipalityCode, Definition = JsonSerializer.Serialize(survey, StoreJson.Options) },
             cancellationToken: ct));
+        // PostgreSQL tells every Staff API (007_report_changes); this one reads its own write at once, also before the notice.
+        changes.Changed(["*"]);
         return rows == 1;
     }
 }
