@@ -17,27 +17,43 @@ public sealed class SqliteResponseStore(SqliteDatabase database) : IResponseStor
         return database.WriteAsync<IReadOnlyList<Guid>>(async connection =>
         {
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            // Each statement prepared once for the whole batch, its parameters set anew for each row.
+            await using var insert = Prepared(connection, tx,
+                "insert or ignore into responses (response_id, survey_slug, received_at, answer) values ($id, $slug, $received, $answer)",
+                "$id", "$slug", "$received", "$answer");
             var inserted = new List<SurveyResponseSubmitted>();
             foreach (var r in unique)
             {
-                var rows = await connection.ExecuteAsync(
-                    "insert or ignore into responses (response_id, survey_slug, received_at, answer) values (@id, @slug, @received, @answer)",
-                    new { id = r.ResponseId.ToString(), slug = r.SurveySlug, received = r.ReceivedAt.UtcDateTime.ToString("O"),
-                          answer = JsonSerializer.Serialize(r, StoreJson.Options) }, tx);
-                if (rows == 1) inserted.Add(r);
+                Set(insert, r.ResponseId.ToString(), r.SurveySlug, r.ReceivedAt.UtcDateTime.ToString("O"), JsonSerializer.Serialize(r, StoreJson.Options));
+                if (await insert.ExecuteNonQueryAsync(ct) == 1) inserted.Add(r);
             }
+            await using var upsert = Prepared(connection, tx, """
+                insert into tallies (survey_slug, dimension, dimension_value, metric, count, priority_points)
+                values ($slug, $dimension, $value, $metric, $count, $points)
+                on conflict (survey_slug, dimension, dimension_value, metric) do update
+                set count = count + excluded.count, priority_points = priority_points + excluded.priority_points
+                """, "$slug", "$dimension", "$value", "$metric", "$count", "$points");
             foreach (var (key, counts) in Tally.Deltas(inserted))
             {
-                await connection.ExecuteAsync("""
-                    insert into tallies (survey_slug, dimension, dimension_value, metric, count, priority_points)
-                    values (@SurveySlug, @Dimension, @Value, @Metric, @Count, @Points)
-                    on conflict (survey_slug, dimension, dimension_value, metric) do update
-                    set count = count + excluded.count, priority_points = priority_points + excluded.priority_points
-                    """, new { key.SurveySlug, key.Dimension, key.Value, key.Metric, counts.Count, Points = counts.PriorityPoints }, tx);
+                Set(upsert, key.SurveySlug, key.Dimension, key.Value, key.Metric, counts.Count, counts.PriorityPoints);
+                await upsert.ExecuteNonQueryAsync(ct);
             }
             await tx.CommitAsync(ct);
             return inserted.Select(r => r.ResponseId).ToList();
         }, ct);
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)
+    {
+        var command = new SqliteCommand(sql, connection, tx);
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }
 
     public async Task<bool> HasResponsesAsync(string surveySlug, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Dapper;
 using Survey.Domain.Surveys;
@@ -6,11 +7,27 @@ namespace Survey.Store;
 
 public sealed class SqliteSurveyStore(SqliteDatabase database) : ISurveyStore
 {
+    // The embedded store's file has one process, and its surveys change only through this store: a definition read is kept
+    // until this store writes a survey (Intake asks for the survey on every answer). A read that overlapped a write keeps nothing.
+    private readonly ConcurrentDictionary<string, SurveyDefinition> _found = new(StringComparer.Ordinal);
+    private long _writes;
+
     public async Task<SurveyDefinition?> FindAsync(string slug, CancellationToken ct)
     {
+        if (_found.TryGetValue(slug, out var kept)) return kept;
+        var writes = Interlocked.Read(ref _writes);
         await using var connection = await database.OpenAsync(ct);
         var json = await connection.QuerySingleOrDefaultAsync<string>("select definition from surveys where slug = @slug", new { slug });
-        return json is null ? null : StoreJson.ReadSurvey(json);
+        if (json is null) return null;
+        var survey = StoreJson.ReadSurvey(json);
+        if (Interlocked.Read(ref _writes) == writes) _found[slug] = survey;
+        return survey;
+    }
+
+    private void Written()
+    {
+        Interlocked.Increment(ref _writes);
+        _found.Clear();
     }
 
     public async Task<IReadOnlyList<SurveyDefinition>> ListAsync(CancellationToken ct)
@@ -33,6 +50,7 @@ public sealed class SqliteSurveyStore(SqliteDatabase database) : ISurveyStore
         var rows = await connection.ExecuteAsync(
             "insert or ignore into surveys (slug, municipality_code, definition) values (@Slug, @MunicipalityCode, @Definition)",
             new { survey.Slug, survey.MunicipalityCode, Definition = JsonSerializer.Serialize(survey, StoreJson.Options) });
+        Written();
         return rows == 1;
     }
 
@@ -43,6 +61,7 @@ public sealed class SqliteSurveyStore(SqliteDatabase database) : ISurveyStore
             update surveys set municipality_code = @MunicipalityCode, definition = @Definition,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ') where slug = @Slug
             """, new { survey.Slug, survey.MunicipalityCode, Definition = JsonSerializer.Serialize(survey, StoreJson.Options) });
+        Written();
         return rows == 1;
     }
 }
