@@ -13,12 +13,15 @@ public sealed class RecorderOptions
 {
     // The most responses written in one transaction.
     public int MaxBatchSize { get; set; } = 500;
+
+    // Transactions written at once; by default what the store is best with (IResponseStore.ConcurrentRecords).
+    public int? Writers { get; set; }
 }
 
-// Group commit: concurrent consumers hand their response here and wait; one loop writes whatever
-// has gathered in a single transaction and then releases them. When a batch fails, each response
-// is retried in a transaction of its own, so one poison message fails alone (and goes to the
-// error queue) while the rest are counted.
+// Group commit: concurrent consumers hand their response here and wait; a loop writes whatever has gathered in a
+// single transaction and then releases them, with up to Writers transactions under way at once (on PostgreSQL the next
+// is sent while the last commits). When a batch fails, each response is retried in a transaction of its own, so one
+// poison message fails alone (and goes to the error queue) while the rest are counted.
 public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOptions> options, SurveyMetrics metrics, ILogger<ResponseRecorder> logger)
     : BackgroundService
 {
@@ -38,14 +41,21 @@ public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOpti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<Pending>(options.Value.MaxBatchSize);
+        var writers = Math.Max(1, options.Value.Writers ?? store.ConcurrentRecords);
+        using var slots = new SemaphoreSlim(writers, writers);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                batch.Clear();
+                await slots.WaitAsync(stoppingToken);
+                var batch = new List<Pending>(options.Value.MaxBatchSize);
                 while (batch.Count < options.Value.MaxBatchSize && _queue.Reader.TryRead(out var item)) batch.Add(item);
-                await WriteAsync(batch, stoppingToken);
+                if (batch.Count == 0)
+                {
+                    slots.Release();
+                    continue;
+                }
+                _ = WriteAndReleaseAsync(batch, slots, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,10 +63,26 @@ public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOpti
         }
         finally
         {
-            // Anyone still waiting is told so; their messages stay unacknowledged and are redelivered.
+            // Anyone still waiting is told so; their messages stay unacknowledged and are redelivered. Writes under way finish first.
             _queue.Writer.TryComplete();
-            foreach (var unfinished in batch) unfinished.Done.TrySetCanceled(stoppingToken);
+            for (var i = 0; i < writers; i++) await slots.WaitAsync(CancellationToken.None);
             while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
+        }
+    }
+
+    private async Task WriteAndReleaseAsync(List<Pending> batch, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
+        {
+            await WriteAsync(batch, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var unfinished in batch) unfinished.Done.TrySetCanceled(ct);
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 

@@ -10,6 +10,10 @@ public interface IResponseStore
     // transaction. Returns the ids that were new.
     Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<SurveyResponseSubmitted> responses, CancellationToken ct);
 
+    // How many RecordAsync transactions are worth having open at once: PostgreSQL works on one while the next is being
+    // sent (2); SQLite has one writer, and a second transaction would only wait, smaller (1).
+    int ConcurrentRecords { get; }
+
     // Whether any answer to the survey has been stored.
     Task<bool> HasResponsesAsync(string surveySlug, CancellationToken ct);
 

@@ -9,9 +9,12 @@ namespace Survey.Store;
 
 public sealed class PostgresResponseStore(NpgsqlDataSource db) : IResponseStore
 {
+    public int ConcurrentRecords => 2;
+
     public async Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<SurveyResponseSubmitted> responses, CancellationToken ct)
     {
-        var unique = responses.DistinctBy(r => r.ResponseId).ToList();
+        // In id order: two transactions at once (ConcurrentRecords) that hold the same response lock it in the same order.
+        var unique = responses.DistinctBy(r => r.ResponseId).OrderBy(r => r.ResponseId).ToList();
         if (unique.Count == 0) return [];
 
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -9,6 +9,8 @@ namespace Survey.Store;
 
 public sealed class SqliteResponseStore(SqliteDatabase database) : IResponseStore
 {
+    public int ConcurrentRecords => 1;
+
     public Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<SurveyResponseSubmitted> responses, CancellationToken ct)
     {
         var unique = responses.DistinctBy(r => r.ResponseId).ToList();
