@@ -48,21 +48,21 @@ public sealed class SurveyReports(
         {
             if (await VersionAsync(slug, ct) is not { Version: var asked }) return null;
             version = asked;
-            if (cache.Entries.TryGetValue(key, out var entry) && entry.Version == version) return entry.Inputs;
+            if (cache.Entries.TryGetValue(key, out var entry) && entry.Version == version) return cache.Read(entry);
         }
         // Read after the version: a change in between is in what is read, and the next read sees a newer version and reads again.
         if (await surveys.FindAsync(slug, ct) is not { } survey) return null;
         var inputs = new ReportInputs(survey, await figures.ReadAsync(survey, withDays, ct), await evidence.ReadAsync(survey, ct));
-        cache.Entries[key] = now.Listening
+        cache.Keep(key, now.Listening
             ? new Entry(inputs, null, now.Everything, now.Of(survey.MunicipalityCode))
-            : new Entry(inputs, version, -1, -1);
+            : new Entry(inputs, version, -1, -1));
         return inputs;
     }
 
     private ReportInputs? Current(ReportChanges.Snapshot now, (string, bool) key) =>
         cache.Entries.TryGetValue(key, out var entry) && entry.Version is null && entry.Everything == now.Everything
         && entry.Municipality == now.Of(entry.Inputs.Survey.MunicipalityCode)
-            ? entry.Inputs
+            ? cache.Read(entry)
             : null;
 
     // Asked once per request: the access filter asks first, and the report read that follows takes the same answer.
@@ -75,11 +75,39 @@ public sealed class SurveyReports(
     }
 
     // Version: the store's version it was read at; or Everything and Municipality: ReportChanges' counters it was read at.
-    internal sealed record Entry(ReportInputs Inputs, string? Version, long Everything, long Municipality);
+    public sealed record Entry(ReportInputs Inputs, string? Version, long Everything, long Municipality)
+    {
+        private long _lastRead;
 
-    // One entry per survey (and one with its days), replaced when it is read again: never more than the surveys.
+        public long LastRead
+        {
+            get => Volatile.Read(ref _lastRead);
+            set => Volatile.Write(ref _lastRead, value);
+        }
+    }
+
+    // One entry per survey (and one with its days), replaced when it is read again. A national install keeps years of
+    // surveys: past Capacity entries (about 0.1-0.2 MB each), the tenth read longest ago are dropped (read again if asked for).
     public sealed class Cache
     {
-        internal ConcurrentDictionary<(string Slug, bool WithDays), Entry> Entries { get; } = new();
+        public const int Capacity = 600;
+        private long _reads;
+
+        public ConcurrentDictionary<(string Slug, bool WithDays), Entry> Entries { get; } = new();
+
+        public ReportInputs Read(Entry entry)
+        {
+            entry.LastRead = Interlocked.Increment(ref _reads);
+            return entry.Inputs;
+        }
+
+        public void Keep((string Slug, bool WithDays) key, Entry entry)
+        {
+            entry.LastRead = Interlocked.Increment(ref _reads);
+            Entries[key] = entry;
+            if (Entries.Count <= Capacity) return;
+            foreach (var old in Entries.OrderBy(e => e.Value.LastRead).Take(Capacity / 10).ToList())
+                Entries.TryRemove(old);
+        }
     }
 }
