@@ -33,9 +33,11 @@ public static class StoreRegistration
 
     // For a host that keeps reports' inputs (the Staff API): on PostgreSQL, listens for the changes that make them old
     // (ReportChanges). On the embedded store nothing listens, and a report asks the store for its version instead.
+    // Reports:ListenForChanges=false turns it off (behind a pooler in transaction mode, which does not pass notifications on).
     public static IHostApplicationBuilder AddReportChangeListener(this IHostApplicationBuilder builder)
     {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("postgres")))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("postgres"))
+            && builder.Configuration.GetValue("Reports:ListenForChanges", true))
             builder.Services.AddHostedService<ReportChangeListener>();
         return builder;
     }
