@@ -42,14 +42,15 @@ public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOpti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var writers = Math.Max(1, options.Value.Writers ?? store.ConcurrentRecords);
+        var maxBatch = Math.Max(1, options.Value.MaxBatchSize);
         using var slots = new SemaphoreSlim(writers, writers);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
-                var batch = new List<Pending>(options.Value.MaxBatchSize);
-                while (batch.Count < options.Value.MaxBatchSize && _queue.Reader.TryRead(out var item)) batch.Add(item);
+                var batch = new List<Pending>(maxBatch);
+                while (batch.Count < maxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
                 if (batch.Count == 0)
                 {
                     slots.Release();
@@ -79,6 +80,12 @@ public sealed class ResponseRecorder(IResponseStore store, IOptions<RecorderOpti
         catch (OperationCanceledException)
         {
             foreach (var unfinished in batch) unfinished.Done.TrySetCanceled(ct);
+        }
+        catch (Exception e)
+        {
+            // WriteAsync answers every response itself; this is for what it did not foresee: nobody is left waiting.
+            logger.LogError(e, "Writing a batch of {Count} responses failed unexpectedly", batch.Count);
+            foreach (var unfinished in batch) unfinished.Done.TrySetException(e);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +17,8 @@ public static class RankingApi
 {
     public static IEndpointRouteBuilder MapRanking(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, FileContentHttpResult, NotFound, ValidationProblem>> (
-                string slug, string? by, string? format, string? dialect,
+        app.MapGet("/surveys/{slug}/ranking", async Task<Results<Ok<RankingResponse>, FileContentHttpResult, NotFound, ValidationProblem, ProblemHttpResult>> (
+                string slug, string? by, string? format, string? dialect, ClaimsPrincipal user,
                 string? weightSurvey, string? weightDialogues, string? weightFreeText, string? weightCrimeStatistics,
                 SurveyReports reports, TimeProvider clock, CancellationToken ct) =>
             {
@@ -31,6 +32,7 @@ public static class RankingApi
                 var weights = FusionWeights.From(weightSurvey, weightDialogues, weightFreeText, weightCrimeStatistics, errors);
                 if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
                 if (await reports.ReadAsync(slug, withDays: false, ct) is not (var survey, var published, var evidence)) return TypedResults.NotFound();
+                if (!user.CanSee(survey.MunicipalityCode)) return (ProblemHttpResult)StaffAccess.Forbidden(survey.MunicipalityCode);
                 var dimension = by is null ? null : Dimensions.Named(survey, by);
                 if (by is not null && dimension is null)
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -46,6 +48,7 @@ public static class RankingApi
             .WithTags("Ranking")
             .RequireAuthorization(StaffPolicies.Analyst)
             .WithName("GetRanking")
+            .WithMetadata(new StaffAccess.ChecksMunicipalityOfWhatItServes())
             .WithSummary("Ranked concerns with 95 % Wilson intervals, the trend since the previous survey, and the proposed focus areas")
             .WithDescription("format=csv (Swedish Excel: UTF-8 with BOM, semicolons, decimal comma; dialect=rfc4180 for comma and point) exports the ranking, " +
                 "or with by= that breakdown (by= also takes the code of one of the survey's own single-choice questions); format=xlsx exports " +

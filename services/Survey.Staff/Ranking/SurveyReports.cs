@@ -21,18 +21,6 @@ public sealed class SurveyReports(
     IReportVersionStore versions, ReportChanges changes, ISurveyStore surveys, SurveyFigures figures, RankingEvidence evidence,
     SurveyReports.Cache cache)
 {
-    private (string Slug, ReportVersion? Version)? _asked;
-
-    // The survey's municipality, for the staff endpoints' access filter (StaffAccess.MunicipalityFilter); null when there is
-    // no such survey. From current inputs when there are some, else from the store.
-    public async Task<string?> MunicipalityAsync(string slug, CancellationToken ct)
-    {
-        var now = changes.Current;
-        if (!now.Listening) return (await VersionAsync(slug, ct))?.MunicipalityCode;
-        if ((Current(now, (slug, false)) ?? Current(now, (slug, true))) is { } kept) return kept.Survey.MunicipalityCode;
-        return (await surveys.FindAsync(slug, ct))?.MunicipalityCode;
-    }
-
     // Null when there is no survey with that slug.
     public async Task<ReportInputs?> ReadAsync(string slug, bool withDays, CancellationToken ct)
     {
@@ -46,7 +34,7 @@ public sealed class SurveyReports(
         }
         else
         {
-            if (await VersionAsync(slug, ct) is not { Version: var asked }) return null;
+            if (await versions.ReadAsync(slug, ct) is not { Version: var asked }) return null;
             version = asked;
             if (cache.Entries.TryGetValue(key, out var entry) && entry.Version == version) return cache.Read(entry);
         }
@@ -64,15 +52,6 @@ public sealed class SurveyReports(
         && entry.Municipality == now.Of(entry.Inputs.Survey.MunicipalityCode)
             ? cache.Read(entry)
             : null;
-
-    // Asked once per request: the access filter asks first, and the report read that follows takes the same answer.
-    private async Task<ReportVersion?> VersionAsync(string slug, CancellationToken ct)
-    {
-        if (_asked is { } asked && asked.Slug == slug) return asked.Version;
-        var version = await versions.ReadAsync(slug, ct);
-        _asked = (slug, version);
-        return version;
-    }
 
     // Version: the store's version it was read at; or Everything and Municipality: ReportChanges' counters it was read at.
     public sealed record Entry(ReportInputs Inputs, string? Version, long Everything, long Municipality)

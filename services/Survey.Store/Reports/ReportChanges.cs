@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -45,11 +46,28 @@ public sealed class ReportChanges
 }
 
 // Listens on survey_report_changes and tells ReportChanges; reconnects after a break (a restart, a failover to the
-// standby), counting everything as changed, since what was said while nobody listened is lost.
-public sealed class ReportChangeListener(NpgsqlDataSource db, ReportChanges changes, ILogger<ReportChangeListener> logger) : BackgroundService
+// standby), counting everything as changed, since what was said while nobody listened is lost. Whenever the channel has
+// been quiet for a few seconds it proves itself end to end: it sends a heartbeat the way the writers send their notices
+// (on another connection of the pool) and must hear it on the listening one within a few seconds, or it counts itself
+// deaf and reconnects. That finds a connection that died without a word (a network gone), a listener left on an old
+// primary after a failover, and a pooler that does not pass notifications on.
+public sealed class ReportChangeListener(NpgsqlDataSource db, IConfiguration configuration, ReportChanges changes, ILogger<ReportChangeListener> logger)
+    : BackgroundService
 {
+    // The listening connection is its own, never the pool's: given back after a heartbeat went unheard, it would take the
+    // next request to a server that no longer answers. TCP keepalives find a dead peer even when nothing is sent.
+    private readonly NpgsqlDataSource _listening = new NpgsqlDataSourceBuilder(configuration.GetConnectionString("postgres"))
+    {
+        ConnectionStringBuilder = { Pooling = false, KeepAlive = 10 },
+    }.Build();
+
     public const string Channel = "survey_report_changes";
+    private const string HeartbeatPrefix = "heartbeat:";
     private static readonly TimeSpan QuietCheck = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(5);
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private long _beats;
+    private string? _heard;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,18 +76,21 @@ public sealed class ReportChangeListener(NpgsqlDataSource db, ReportChanges chan
         {
             try
             {
-                await using var connection = await db.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => changes.Changed(e.Payload.Split(',', StringSplitOptions.RemoveEmptyEntries));
+                await using var connection = await _listening.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) =>
+                {
+                    // Heartbeats (this instance's and other Staff APIs') change nothing.
+                    if (e.Payload.StartsWith(HeartbeatPrefix, StringComparison.Ordinal)) Volatile.Write(ref _heard, e.Payload);
+                    else changes.Changed(e.Payload.Split(',', StringSplitOptions.RemoveEmptyEntries));
+                };
                 await using (var listen = new NpgsqlCommand($"listen {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                await HeartbeatAsync(connection, stoppingToken);
                 changes.SetListening(true);
                 delay = TimeSpan.FromMilliseconds(200);
-                // A connection that died without a word (a network gone, not a server stopped) is found by asking it something
-                // when it has been quiet for a while.
                 while (true)
                 {
                     if (await connection.WaitAsync(QuietCheck, stoppingToken)) continue;
-                    await using var ping = new NpgsqlCommand("select 1", connection);
-                    await ping.ExecuteScalarAsync(stoppingToken);
+                    await HeartbeatAsync(connection, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -85,5 +106,34 @@ public sealed class ReportChangeListener(NpgsqlDataSource db, ReportChanges chan
             }
         }
         changes.SetListening(false);
+    }
+
+    public override void Dispose()
+    {
+        _listening.Dispose();
+        base.Dispose();
+    }
+
+    // Sends a heartbeat on another connection and waits to hear it on the listening one; a TimeoutException when it is not.
+    private async Task HeartbeatAsync(NpgsqlConnection listening, CancellationToken stoppingToken)
+    {
+        var beat = $"{HeartbeatPrefix}{_instance}:{Interlocked.Increment(ref _beats)}";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(HeartbeatTimeout);
+        try
+        {
+            await using (var other = await db.OpenConnectionAsync(timeout.Token))
+            await using (var send = new NpgsqlCommand("select pg_notify(@channel, @beat)", other))
+            {
+                send.Parameters.AddWithValue("channel", Channel);
+                send.Parameters.AddWithValue("beat", beat);
+                await send.ExecuteNonQueryAsync(timeout.Token);
+            }
+            while (Volatile.Read(ref _heard) != beat) await listening.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The heartbeat on {Channel} was not heard within {HeartbeatTimeout.TotalSeconds:0} s.");
+        }
     }
 }

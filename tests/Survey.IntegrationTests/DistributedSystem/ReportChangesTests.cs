@@ -147,8 +147,52 @@ public class ReportChangesTests(DistributedSystem system)
     private static JsonNode Trafik(JsonNode ranking) =>
         ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "trafik")!;
 
+    [Fact]
+    public async Task The_ranking_shows_a_change_within_seconds_while_its_listening_connection_hangs_without_a_word()
+    {
+        var slug = await system.CreateSurveyAsync(["narkotika", "trafik"]);
+        for (var i = 0; i < 3; i++)
+            (await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", new { concerns = new[] { "trafik" } }))
+                .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await system.WaitForRespondentsAsync(slug, 3, TimeSpan.FromSeconds(30))).Should().Be(3);
+        Trafik(await system.RankingAsync(slug))["count"]!.GetValue<long>().Should().Be(3);
+
+        // The server process behind the Staff API's listening connection stops (SIGSTOP): the connection stays open and
+        // says nothing, as when the network to the primary goes, and notices no longer reach the Staff API.
+        int listener;
+        await using (var admin = NpgsqlDataSource.Create(system.Postgres))
+        {
+            await using var find = admin.CreateCommand(
+                $"select pid from pg_stat_activity where datname = current_database() and query = 'listen {ReportChangeListener.Channel}'");
+            listener = (int)(await find.ExecuteScalarAsync())!;
+        }
+        await SignalAsync("STOP", listener);
+        TimeSpan seen;
+        try
+        {
+            seen = await FloorSeenAsync(slug, 5, TimeSpan.FromSeconds(20));
+        }
+        catch (Exception e) when (e is HttpRequestException or Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{e.Message}\nThe Staff API said:\n{system.Ranking.RecentOutput}", e);
+        }
+        finally
+        {
+            await SignalAsync("CONT", listener);
+        }
+        Measurements.Record($"report changes: with the listening connection hung, a floor raised elsewhere seen after {seen.TotalSeconds:F1} s " +
+                            "(the heartbeat was not heard, the Staff API reconnected)");
+    }
+
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", $"-{signal} {pid}");
+        await kill.WaitForExitAsync();
+        kill.ExitCode.Should().Be(0, $"kill -{signal} {pid}");
+    }
+
     // Sets the survey's floor in PostgreSQL directly and waits (at most 5 s) until the ranking hides or shows trafik's 3 answers.
-    private async Task<TimeSpan> FloorSeenAsync(string slug, int floor)
+    private async Task<TimeSpan> FloorSeenAsync(string slug, int floor, TimeSpan? within = null)
     {
         await using (var db = NpgsqlDataSource.Create(system.Postgres))
         {
@@ -163,7 +207,7 @@ public class ReportChangesTests(DistributedSystem system)
         {
             var hidden = Trafik(await system.RankingAsync(slug))["count"] is null;
             if (hidden == floor > 3) return clock.Elapsed;
-            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), $"the ranking should show the floor of {floor} once it is stored");
+            clock.Elapsed.Should().BeLessThan(within ?? TimeSpan.FromSeconds(5), $"the ranking should show the floor of {floor} once it is stored");
             await Task.Delay(20);
         }
     }

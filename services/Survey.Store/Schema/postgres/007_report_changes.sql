@@ -3,7 +3,8 @@
 -- worker counts), the surveys (definitions and population tables; the previous survey's too, for the trend), the
 -- dialogues, and the crime statistics (whose national rows every report compares with). PostgreSQL delivers it when the
 -- transaction commits, and not at all when it rolls back. The Staff API keeps each report's inputs until its
--- municipality is named (SurveyReports).
+-- municipality is named (SurveyReports). A write made with triggers off (session_replication_role = replica, a restore
+-- with --disable-triggers) is not told: restart the Staff APIs after one.
 create index if not exists surveys_municipality on surveys (municipality_code);
 
 create or replace function survey_report_changed(codes text) returns void language plpgsql as $$
@@ -26,6 +27,9 @@ create trigger survey_report_tallies_inserted after insert on tallies
 drop trigger if exists survey_report_tallies_updated on tallies;
 create trigger survey_report_tallies_updated after update on tallies
     referencing new table as changed for each statement execute function survey_report_tallies_changed();
+drop trigger if exists survey_report_tallies_deleted on tallies;
+create trigger survey_report_tallies_deleted after delete on tallies
+    referencing old table as changed for each statement execute function survey_report_tallies_changed();
 
 create or replace function survey_report_survey_changed() returns trigger language plpgsql as $$
 begin
@@ -58,4 +62,19 @@ end $$;
 
 drop trigger if exists survey_report_crime_statistics_changed on crime_statistics;
 create trigger survey_report_crime_statistics_changed after insert or update or delete or truncate on crime_statistics
+    for each statement execute function survey_report_everything_changed();
+
+-- What no code of the service does, but an operator may (an erasure, a clean-up): everything counts as changed. The
+-- responses are read for the answers per day; every answer the worker adds changes the tallies too.
+drop trigger if exists survey_report_responses_removed on responses;
+create trigger survey_report_responses_removed after delete or truncate on responses
+    for each statement execute function survey_report_everything_changed();
+drop trigger if exists survey_report_tallies_truncated on tallies;
+create trigger survey_report_tallies_truncated after truncate on tallies
+    for each statement execute function survey_report_everything_changed();
+drop trigger if exists survey_report_surveys_truncated on surveys;
+create trigger survey_report_surveys_truncated after truncate on surveys
+    for each statement execute function survey_report_everything_changed();
+drop trigger if exists survey_report_dialogues_truncated on dialogues;
+create trigger survey_report_dialogues_truncated after truncate on dialogues
     for each statement execute function survey_report_everything_changed();

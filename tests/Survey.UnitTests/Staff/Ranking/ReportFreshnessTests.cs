@@ -54,4 +54,29 @@ public class ReportFreshnessTests(EmbeddedHostFactory factory) : IClassFixture<E
         Concern(raised, "trafik")["suppressed"]!.GetValue<bool>().Should().BeTrue();
         Concern(raised, "narkotika")["count"].Should().BeNull("2 is under 3 too");
     }
+
+    [Fact]
+    public async Task A_survey_moved_to_another_municipality_is_refused_at_once_to_analysts_of_the_first()
+    {
+        var slug = await _client.CreateSurveyAsync("moved", concerns: ["narkotika", "trafik"]);
+        await AnswerAsync(slug, "trafik");
+        var kalix = Analyst("2514");
+        (await kalix.GetAsync($"/api/v1/staff/surveys/{slug}/ranking")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // A mistake corrected: the survey was Haparanda's (2583).
+        var move = await _client.PutAsJsonAsync($"/api/v1/staff/surveys/{slug}",
+            TestSurveys.Request(slug, municipality: "2583", concerns: ["narkotika", "trafik"]));
+        move.StatusCode.Should().Be(HttpStatusCode.OK, await move.Content.ReadAsStringAsync());
+
+        (await kalix.GetAsync($"/api/v1/staff/surveys/{slug}/ranking")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await kalix.GetAsync($"/api/v1/staff/surveys/{slug}/ranking?format=csv")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await Analyst("2583").GetAsync($"/api/v1/staff/surveys/{slug}/ranking")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private HttpClient Analyst(string municipality)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", factory.Token(["analyst"], [municipality]));
+        return client;
+    }
 }
