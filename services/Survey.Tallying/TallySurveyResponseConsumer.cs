@@ -34,7 +34,7 @@ public sealed class TallySurveyResponseConsumerDefinition : ConsumerDefinition<T
 {
     // Messages in flight per worker instance: enough for the recorder to fill its transactions when Intake publishes
     // responses one by one; a batch message carries up to Intake:PublishBatchSize responses.
-    public const int ConcurrentMessages = 32;
+    public const int ConcurrentMessages = 48;
 
     public TallySurveyResponseConsumerDefinition()
     {
