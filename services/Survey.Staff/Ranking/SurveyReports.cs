@@ -34,7 +34,7 @@ public sealed class SurveyReports(
         }
         else
         {
-            if (await versions.ReadAsync(slug, ct) is not { Version: var asked }) return null;
+            if (await versions.ReadAsync(slug, ct) is not { } asked) return null;
             version = asked;
             if (cache.Entries.TryGetValue(key, out var entry) && entry.Version == version) return cache.Read(entry);
         }

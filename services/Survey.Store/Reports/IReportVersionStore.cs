@@ -7,8 +7,5 @@ namespace Survey.Store;
 public interface IReportVersionStore
 {
     // Null when there is no survey with that slug.
-    Task<ReportVersion?> ReadAsync(string slug, CancellationToken ct);
+    Task<string?> ReadAsync(string slug, CancellationToken ct);
 }
-
-// The survey's municipality (who may read it), and the version of everything its report reads.
-public sealed record ReportVersion(string MunicipalityCode, string Version);

@@ -11,7 +11,7 @@ public sealed class PostgresReportVersionStore(NpgsqlDataSource db) : IReportVer
     // counted answer adds one to; the dialogues' versions, which are only ever replaced by later ones (their sum, exact
     // as numeric, grows with every insert and correction); every crime statistics row as imported.
     private const string Sql = """
-        select s.municipality_code as MunicipalityCode, md5(
+        select md5(
             coalesce((select string_agg(o.slug || '=' || md5(o.definition::text) || '#' || coalesce(t.count, 0), ',' order by o.slug)
                 from surveys o
                 left join tallies t on t.survey_slug = o.slug and t.dimension = @all and t.dimension_value = '' and t.metric = @respondents
@@ -23,10 +23,10 @@ public sealed class PostgresReportVersionStore(NpgsqlDataSource db) : IReportVer
         from surveys s where s.slug = @slug
         """;
 
-    public async Task<ReportVersion?> ReadAsync(string slug, CancellationToken ct)
+    public async Task<string?> ReadAsync(string slug, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<ReportVersion>(new CommandDefinition(Sql,
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(Sql,
             new { slug, all = Dimensions.All, respondents = Metrics.Respondents, national = ReportedOffences.National }, cancellationToken: ct));
     }
 }

@@ -9,7 +9,7 @@ public sealed class SqliteReportVersionStore(SqliteDatabase database) : IReportV
     // As PostgresReportVersionStore's, without a hash (the embedded store is local and small). The dialogues' versions are
     // summed in two parts, as a sum of ticks overflows SQLite's integers: both sums together grow with every change.
     private const string Sql = """
-        select s.municipality_code as MunicipalityCode,
+        select
             coalesce((select group_concat(o.slug || '=' || o.definition || '#' || coalesce(t.count, 0), ',' order by o.slug)
                 from surveys o
                 left join tallies t on t.survey_slug = o.slug and t.dimension = @all and t.dimension_value = '' and t.metric = @respondents
@@ -22,10 +22,10 @@ public sealed class SqliteReportVersionStore(SqliteDatabase database) : IReportV
         from surveys s where s.slug = @slug
         """;
 
-    public async Task<ReportVersion?> ReadAsync(string slug, CancellationToken ct)
+    public async Task<string?> ReadAsync(string slug, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<ReportVersion>(new CommandDefinition(Sql,
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(Sql,
             new { slug, all = Dimensions.All, respondents = Metrics.Respondents, national = ReportedOffences.National }, cancellationToken: ct));
     }
 }
