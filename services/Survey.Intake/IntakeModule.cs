@@ -66,6 +66,7 @@ public static class IntakeModule
     public static WebApplication MapIntake(this WebApplication app)
     {
         app.UseRateLimiter();
+        app.CountAnswersRefusedByRouting();
         app.MapQuestionnairePages();
         app.MapSharing();
         app.MapResponseIntake();

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Survey.ServiceDefaults.Telemetry;
 
 namespace Survey.ServiceDefaults;
 
@@ -19,6 +21,8 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
         if (exception is not BadHttpRequestException bad) return false;
 
         httpContext.Response.StatusCode = bad.StatusCode;
+        if (httpContext.GetEndpoint()?.Metadata.GetMetadata<CountsRefusedAnswers>() is not null)
+            httpContext.RequestServices.GetService<SurveyMetrics>()?.Rejected(bad.StatusCode);
         var problem = new ProblemDetails
         {
             Status = bad.StatusCode,

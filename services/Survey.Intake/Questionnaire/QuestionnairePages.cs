@@ -25,7 +25,7 @@ public static class QuestionnairePages
         pages.MapGet("/assets/{name}", Asset);
         pages.MapGet("/{slug}", ShowAsync);
         pages.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().RequireRateLimiting(ClientRateLimiting.ResponsesPolicy)
-            .AddEndpointFilter<CountRefusals>();
+            .CountRefusedAnswers();
         pages.MapGet("/{slug}/tack", ThanksAsync);
         pages.MapGet("/{slug}/tillganglighet", AccessibilityStatementAsync);
         pages.MapGet("/{slug}/resultat", ResultsPages.ShowAsync);

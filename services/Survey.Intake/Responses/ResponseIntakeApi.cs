@@ -29,7 +29,7 @@ public static class ResponseIntakeApi
             .WithSummary("Submit a resident's response")
             .WithDescription("Answers 202 only after the response is durable (broker confirm, or store commit when embedded). A repeated responseId answers 202 and is counted once.")
             .RequireRateLimiting(ClientRateLimiting.ResponsesPolicy)
-            .AddEndpointFilter<CountRefusals>()
+            .CountRefusedAnswers()
             .Accepts<ResponseAnswer>("application/json")
             .Produces<Receipt>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()

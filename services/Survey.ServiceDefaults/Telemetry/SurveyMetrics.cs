@@ -3,6 +3,14 @@ using System.Diagnostics.Metrics;
 
 namespace Survey.ServiceDefaults.Telemetry;
 
+// Endpoint metadata: this endpoint takes a resident's answer, so a request refused before its handler runs (a body
+// that could not be read) is counted as a rejected answer too.
+public sealed class CountsRefusedAnswers
+{
+    public static readonly CountsRefusedAnswers Instance = new();
+    private CountsRefusedAnswers() { }
+}
+
 // Our own metrics, on the Meter "Survey": what became of residents' answers at the edge, how long the durable publish
 // takes, how long an answer waits between Intake and the tally, and what the worker wrote. Tags carry kinds and
 // status codes only, never anything a resident wrote or where they wrote from.

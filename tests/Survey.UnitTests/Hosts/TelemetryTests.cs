@@ -123,12 +123,19 @@ public sealed class TelemetryTests : IDisposable
             .Should().Be(HttpStatusCode.NotFound);
         (await _client.PostAsync("/s/demo", new FormUrlEncodedContent([new("safety", "99")]))).StatusCode
             .Should().Be(HttpStatusCode.BadRequest, "the plain form's refusals count too");
+        // Bodies refused before the handler runs, by the binder, count as well.
+        (await _client.PostAsync("/api/v1/public/surveys/demo/responses", json("""{"concerns":["narkotika"""))).StatusCode
+            .Should().Be(HttpStatusCode.BadRequest, "malformed JSON");
+        (await _client.PostAsync("/api/v1/public/surveys/demo/responses", new StringContent("concerns=narkotika", Encoding.UTF8, "text/plain"))).StatusCode
+            .Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await _client.PostAsync("/api/v1/public/surveys/demo/responses", json(new string(' ', 300_000) + "{}"))).StatusCode
+            .Should().Be(HttpStatusCode.RequestEntityTooLarge);
 
         Measured("survey.responses.accepted").Sum(m => m.Value).Should().Be(1);
         var rejected = Measured("survey.responses.rejected");
         rejected.Select(m => (m.Tags["http.response.status_code"], m.Tags["reason"])).Should().BeEquivalentTo(new (object?, object?)[]
         {
-            (400, "invalid"), (404, "unknown_survey"), (400, "invalid"),
+            (400, "invalid"), (404, "unknown_survey"), (400, "invalid"), (400, "invalid"), (415, "unsupported_media_type"), (413, "too_large"),
         });
         rejected.Should().OnlyContain(m => m.Tags.Count == 2, "a tag carries a kind, never what was written");
         Measured("survey.responses.publish.duration").Should().ContainSingle().Which.Value.Should().BeGreaterThan(0);
