@@ -5,13 +5,18 @@ namespace Survey.Domain.Responses;
 // A channel (?k=facebook) names where a resident came from; it goes into links, so it is kept URL-safe.
 public static partial class ChannelCode
 {
-    public const string Rule = "1–32 characters: lower-case letters a–z, digits and hyphens, starting with a letter or digit";
+    public const string Rule = "1–32 characters: lower-case letters a–z, digits (at most 4) and hyphens, starting with a letter or digit";
+
+    // A year or a week fits (affisch-2027, v12); a phone number or a personnummer does not: a channel is shown to staff
+    // as it was written and kept with the answer, so it must not be able to carry one.
+    public const int MaxDigits = 4;
 
     // \z, not $: "$" also matches before a final "\n", which would let "facebook\n" through as a channel of its own.
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,31}\z")]
     private static partial Regex Pattern();
 
-    public static bool IsValid(string? channel) => channel is not null && Pattern().IsMatch(channel);
+    public static bool IsValid(string? channel) =>
+        channel is not null && Pattern().IsMatch(channel) && channel.Count(char.IsAsciiDigit) <= MaxDigits;
 
     // How a channel reads to staff: the code is lower case and hyphenated for links, so names with capitals are
     // written out; any other code reads as words ("kommunens-webb" → "Kommunens webb").

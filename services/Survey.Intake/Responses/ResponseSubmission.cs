@@ -19,7 +19,9 @@ public sealed class ResponseSubmission(
     public async Task<SubmissionResult> SubmitAsync(SurveyDefinition survey, ResponseAnswer answer, Errors errors, CancellationToken ct)
     {
         errors.AddRange(ResponseValidator.Validate(answer, survey));
+        // The receipt names the id the client chose (or the one made for it); the answer is stored under ResponseIds.Stored.
         var id = answer.ResponseId ?? Guid.CreateVersion7();
+        var stored = answer.ResponseId is { } chosen ? ResponseIds.Stored(chosen) : id;
         if (survey.InvitationOnly && string.IsNullOrWhiteSpace(answer.InvitationCode))
             errors.Add("invitationCode", "This survey is answered with the code from your invitation.");
         if (!errors.IsEmpty) return new SubmissionResult(SubmissionOutcome.Invalid, id, errors);
@@ -50,7 +52,7 @@ public sealed class ResponseSubmission(
 
         var message = new SurveyResponseSubmitted
         {
-            ResponseId = id,
+            ResponseId = stored,
             SurveySlug = survey.Slug,
             MunicipalityCode = survey.MunicipalityCode,
             ReceivedAt = clock.GetUtcNow(),
@@ -67,7 +69,7 @@ public sealed class ResponseSubmission(
         }
         catch (BrokerUnavailableException e)
         {
-            logger.LogError(e.InnerException, "Response {ResponseId} for {Survey} not accepted: it could not be made durable", id, survey.Slug);
+            logger.LogError(e.InnerException, "Response {ResponseId} for {Survey} not accepted: it could not be made durable", stored, survey.Slug);
             if (code is not null) await invitations.ReleaseAsync(survey.Slug, code, CancellationToken.None);
             return new SubmissionResult(SubmissionOutcome.Unavailable, id, errors);
         }

@@ -63,6 +63,40 @@ public class ResponseIntakeTests(EmbeddedHostFactory factory) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task A_chosen_response_id_is_never_stored_as_it_came_and_a_repeat_is_still_counted_once()
+    {
+        // An id is 128 bits the client chooses: this one spells a personnummer and a phone number.
+        var slug = await CreateSurveyAsync();
+        const string chosen = "19811218-9876-4070-8123-070123456700";
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await PostJsonAsync(slug, $$"""{"responseId":"{{chosen}}","concerns":["trafik"]}""");
+            response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("responseId").GetString().Should().Be(chosen,
+                "the receipt names the id the page sent");
+        }
+
+        var rows = factory.QueryScalar("select count(*) from responses where survey_slug = $p", slug);
+        Convert.ToInt64(rows).Should().Be(1, "the same chosen id is counted once");
+        var row = (string)factory.QueryScalar("select response_id || ' ' || answer from responses where survey_slug = $p", slug)!;
+        row.Should().NotContain("19811218").And.NotContain("9876-4070").And.NotContain("0701234567");
+        row.Should().StartWith(Survey.Domain.Responses.ResponseIds.Stored(Guid.Parse(chosen)).ToString());
+    }
+
+    [Fact]
+    public async Task A_channel_that_could_carry_a_personnummer_or_a_phone_number_is_refused_and_nothing_is_stored()
+    {
+        var slug = await CreateSurveyAsync();
+        foreach (var channel in new[] { "19811218-9876", "811218-9876", "0701234567" })
+        {
+            var response = await PostJsonAsync(slug, $$"""{"channel":"{{channel}}","concerns":["trafik"]}""");
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await ErrorsOf(response)).Should().ContainKey("channel");
+        }
+        Convert.ToInt64(factory.QueryScalar("select count(*) from responses where survey_slug = $p", slug)).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Every_bad_field_is_named_and_nothing_is_stored()
     {
         var slug = await CreateSurveyAsync();
