@@ -152,6 +152,9 @@ public static partial class FreeTextScrubber
         "|" + LocalPartWithMark + BareAt + DomainLabels + CommonTopLevelDomain +
         "|(?:" + SpelledLocalPart + "|" + LocalPart + ")" + BareAt + Webmail + Dot + "(?:" + DomainLabels + ")?" + CommonTopLevelDomain +
         "|" + LocalPart + At + "(?:" + DomainLabels + ")?" + DomainLabel + LooseLastDot + LowerCaseTopLevelDomain +
+        // A quoted local part ("anna svensson"@gmail.com), and a webmail address without its ending (anna@gmail).
+        "|\"[^\"\\r\\n]{1,64}\"" + At + DomainLabels + @"\p{L}{2,24}" +
+        "|" + LocalPart + Space + "?@" + Space + "?" + Webmail + @"(?![\p{L}\p{N}\-]|\.[\p{L}\p{N}])" +
         "|(?:(?<=" + MailWord + ":?" + Space + ")" + LocalPart + "|" + LocalPartWithMark + ")" + SwedishAt + Webmail + Dot + "(?:" + DomainLabels + ")?" + CommonTopLevelDomain +
         @")(?![\p{L}\p{N}\-])";
 
@@ -231,6 +234,17 @@ public static partial class FreeTextScrubber
             "|(?!" + ShortWord + Space + ")" + PlateLetter + "{3}" + Space + @"\d{2}" + PlateLast +
         @")(?![\p{L}\d])" + NotFollowedByUnit;
 
+    // The second line for numbers: digits in groups split by anything a keyboard puts between them (a line break, a
+    // tab, a comma, spaces, dashes, dots, slashes, brackets), one to three characters at a time, as a resident writes a
+    // number to get it past a filter (811218⏎9876, 81 12 18 98 76, 8112-18-9876, 070,123,45,67). ReplaceDigitChain
+    // reads the digits of each run of neighbouring groups and takes the chain when they are a personnummer whose check
+    // digit passes, or a mobile number written from its 07X. Bounded: at most 12 groups of at most 12 digits.
+    private const string ChainSeparator = @"[\s" + DashCharacters + @".,/_()+]{1,3}";
+    private const string DigitChainPattern = @"(?<![\p{L}\p{N}])\d{1,12}(?:" + ChainSeparator + @"\d{1,12}){1,11}(?!\p{N})";
+
+    [GeneratedRegex(DigitChainPattern, Options, TimeoutMilliseconds)]
+    private static partial Regex DigitChain();
+
     [GeneratedRegex(PersonalIdentityNumberPattern, Options, TimeoutMilliseconds)]
     private static partial Regex PersonalIdentityNumber();
 
@@ -262,6 +276,7 @@ public static partial class FreeTextScrubber
             scrubbed.Replace(Address(), _ => "[adress]");
             scrubbed.Replace(PersonalIdentityNumber(), ReplacePersonalIdentityNumber);
             scrubbed.Replace(PhoneNumber(), _ => "[telefonnummer]");
+            scrubbed.Replace(DigitChain(), ReplaceDigitChain);
             scrubbed.Replace(RegistrationPlate(), _ => "[registreringsnummer]");
             return scrubbed.Text.Trim();
         }
@@ -288,6 +303,55 @@ public static partial class FreeTextScrubber
         if (match.Groups["century"].Success) return "[personnummer]";
         if (match.Groups["separator"].Value.Trim().Length == 0) return null;
         return WholePhoneNumber().IsMatch(match.Value) ? null : "[personnummer]";
+    }
+
+    // A chain of digit groups (DigitChain) goes whole when some run of neighbouring groups in it reads as a personnummer
+    // (10 digits, or 12 with the century 18, 19 or 20: a real date, day + 60 for a samordningsnummer, and the check digit)
+    // or as a mobile number (10 digits, the first group starting 070, 072, 073, 076 or 079; "07 08 09 10 11" is a list).
+    // A run that starts with a date written with its dashes, dots or slashes (2026-11-22 1538, 26/11/22 15 38) is a
+    // date and a time, as the text that must stay has them, and is left to the personnummer pattern, which takes such a
+    // date only with the dash or plus of a personnummer before the last four (1981-12-18-9876).
+    private static string? ReplaceDigitChain(Match match)
+    {
+        // The reading has every digit as 0–9 already. Each group, and the separator before it.
+        var value = match.Value;
+        var groups = new List<(string Digits, string Before)>(12);
+        for (int i = 0, separatorStart = 0; i < value.Length;)
+        {
+            var start = i;
+            while (i < value.Length && char.IsAsciiDigit(value[i])) i++;
+            if (i == start) { i++; continue; }
+            groups.Add((value[start..i], value[separatorStart..start]));
+            separatorStart = i;
+        }
+        for (var first = 0; first < groups.Count; first++)
+        {
+            if (StartsWithWrittenDate(groups, first)) continue;
+            var digits = "";
+            for (var last = first; last < groups.Count && digits.Length < 12; last++)
+            {
+                digits += groups[last].Digits;
+                if (last == first) continue;
+                if (digits.Length == 12 && digits[..2] is "18" or "19" or "20" && IsPersonalIdentityNumber(digits[2..])) return "[personnummer]";
+                if (digits.Length != 10) continue;
+                if (IsPersonalIdentityNumber(digits)) return "[personnummer]";
+                if (groups[first].Digits.Length >= 3 && digits[0] == '0' && digits[1] == '7' && "02369".Contains(digits[2])) return "[telefonnummer]";
+            }
+        }
+        return null;
+    }
+
+    private static bool StartsWithWrittenDate(List<(string Digits, string Before)> groups, int first) =>
+        first + 2 < groups.Count
+        && groups[first].Digits.Length is 2 or 4 && groups[first + 1].Digits.Length == 2 && groups[first + 2].Digits.Length == 2
+        && groups[first + 1].Before.Trim() is { Length: 1 } separator && "-./\u2010\u2011\u2012\u2013\u2212".Contains(separator[0])
+        && groups[first + 2].Before.Trim() == separator;
+
+    private static bool IsPersonalIdentityNumber(string tenDigits)
+    {
+        var month = int.Parse(tenDigits.AsSpan(2, 2), CultureInfo.InvariantCulture);
+        var day = int.Parse(tenDigits.AsSpan(4, 2), CultureInfo.InvariantCulture);
+        return month is >= 1 and <= 12 && day is (>= 1 and <= 31) or (>= 61 and <= 91) && PassesCheckDigit(tenDigits);
     }
 
     // Luhn over YYMMDDNNNC: double every other digit from the first, add the digits, a multiple of 10.
@@ -330,6 +394,15 @@ public static partial class FreeTextScrubber
             var ends = new List<int>(text.Length);
             for (var i = 0; i < text.Length;)
             {
+                // An @ written as a URL or an HTML escape (anna%40gmail.com, anna&#64;gmail.com) is read as an @.
+                if (text[i] is '%' or '&' && EscapedAt(text.AsSpan(i)) is > 0 and var escaped)
+                {
+                    builder.Append('@');
+                    starts.Add(i);
+                    ends.Add(i + escaped);
+                    i += escaped;
+                    continue;
+                }
                 // ASCII followed by ASCII is a cluster of its own and already normal: most text takes
                 // this path.
                 var length = text[i] < 0x80 && (i + 1 == text.Length || text[i + 1] < 0x80)
@@ -401,6 +474,15 @@ public static partial class FreeTextScrubber
                     newTo.Add(to[k] + shift);
                 }
             }
+        }
+
+        private static readonly string[] EscapesOfAt = ["%40", "&#64;", "&#x40;", "&commat;"];
+
+        private static int EscapedAt(ReadOnlySpan<char> text)
+        {
+            foreach (var escape in EscapesOfAt)
+                if (text.StartsWith(escape, StringComparison.OrdinalIgnoreCase)) return escape.Length;
+            return 0;
         }
 
         private static string Normalise(ReadOnlySpan<char> cluster)

@@ -130,3 +130,38 @@ public class FreeTextScrubberTests
         }
     }
 }
+
+// Numbers written to get past a filter (found by an outside review, 2026-12-07): split across a line break or a tab,
+// grouped oddly, or with commas. Each must go; the honest numbers beside them stay.
+public class FreeTextScrubberChainTests
+{
+    [Theory]
+    [InlineData("Han heter 811218\n9876 och bor här", "Han heter [personnummer] och bor här")]
+    [InlineData("pnr 811218\t9876", "pnr [personnummer]")]
+    [InlineData("81 12 18 98 76 är hans", "[personnummer] är hans")]
+    [InlineData("811218-98 76", "[personnummer]")]
+    [InlineData("8112-18-9876", "[personnummer]")]
+    [InlineData("8 1 1 2 1 8 9 8 7 6", "[personnummer]")]
+    [InlineData("19811218\r\n9876", "[personnummer]")]
+    [InlineData("ring 070\t123\t45\t67", "ring [telefonnummer]")]
+    [InlineData("ring 070,123,45,67", "ring [telefonnummer]")]
+    [InlineData("ring 070\n1234567", "ring [telefonnummer]")]
+    [InlineData("mejla anna%40gmail.com", "mejla [e-post]")]
+    [InlineData("mejla anna&#64;gmail.com nu", "mejla [e-post] nu")]
+    [InlineData("mejla anna&commat;gmail.com", "mejla [e-post]")]
+    [InlineData("mejla \"anna svensson\"@gmail.com", "mejla [e-post]")]
+    [InlineData("skriv till anna@gmail.", "skriv till [e-post].")]
+    [InlineData("skriv till anna@hotmail om du vet", "skriv till [e-post] om du vet")]
+    public void A_number_split_to_pass_a_filter_is_removed(string text, string stored) =>
+        FreeTextScrubber.Scrub(text).Should().Be(stored);
+
+    [Theory]
+    [InlineData("Inbrott 2024-05-06, 2024-06-08 och 2024-07-09")]
+    [InlineData("07 08 09 10 11")]
+    [InlineData("Mellan kl 22.00 och 02.00, 3-4 gånger i veckan")]
+    [InlineData("Bussarna 12, 13, 14 och 112\n1177")]
+    [InlineData("811218\n9875")]
+    [InlineData("Rabatt 20%40 kr, 100%")]
+    [InlineData("Möte @kontoret & #64 i ordningen")]
+    public void Honest_numbers_in_groups_stay(string text) => FreeTextScrubber.Scrub(text).Should().Be(text);
+}

@@ -287,6 +287,23 @@ public class DialogueApiTests(EmbeddedHostFactory factory) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task A_number_split_across_a_tab_or_a_line_or_in_odd_groups_is_never_stored_either()
+    {
+        // Found by an outside review: these reached the store as written.
+        var slug = await SurveyAsync();
+        var id = await PostAsync(slug, Dialogue(b =>
+        {
+            b["notes"] = "Kontakt: 070\t123\t45\t67 och 811218\n9876";
+            b["place"] = "Hos Anna Svensson 81 12 18 98 76";
+        }));
+
+        var stored = JsonNode.Parse((string)factory.QueryScalar("select dialogue from dialogues where dialogue_id = $p", id.ToString())!)!;
+
+        stored["notes"]!.GetValue<string>().Should().Be("Kontakt: [telefonnummer] och [personnummer]");
+        stored["place"]!.GetValue<string>().Should().Be("Hos Anna Svensson [personnummer]");
+    }
+
+    [Fact]
     public async Task A_phone_number_or_personnummer_in_the_place_is_never_stored_either()
     {
         // The place is free text too, and it reaches the list, the page and the GeoJSON for the municipality's GIS.
