@@ -19,7 +19,7 @@ public static class LagProbe
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
 
-        var accepted = new Dictionary<Guid, long>();  // id → Stopwatch ticks at 202
+        var accepted = new Dictionary<Guid, long>();  // the id stored (ResponseIds.Stored of the id sent) → Stopwatch ticks at 202
         var lags = new List<double>();
         var depths = new List<(double Second, uint Depth)>();
         var clock = Stopwatch.StartNew();
@@ -40,7 +40,7 @@ public static class LagProbe
                 });
                 using var response = await http.PostAsync($"api/v1/public/surveys/{slug}/responses",
                     new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-                if (response.StatusCode == HttpStatusCode.Accepted) accepted[r.ResponseId] = clock.ElapsedTicks;
+                if (response.StatusCode == HttpStatusCode.Accepted) accepted[Survey.Domain.Responses.ResponseIds.Stored(r.ResponseId)] = clock.ElapsedTicks;
                 else rejected++;
             }
             if (clock.Elapsed >= nextDepth && clock.Elapsed < duration)
