@@ -1,4 +1,5 @@
 using Survey.Domain.Ranking;
+using Survey.Domain.Responses;
 using Survey.Domain.Tallying;
 
 namespace Survey.Domain.Disclosure;
@@ -31,6 +32,12 @@ public static class DisclosureGate
             {
                 RespondentShare = g.Respondents is { } n && respondents is { } all && all > 0 ? (double)n / all : null,
             }).ToList()));
+
+        // A channel is a name anyone can make up (?k=…), a link made for one person included: a hidden channel listed by
+        // its name would say that someone came by it. The hidden channels are shown together, as one group with every
+        // figure hidden, named by no code (ChannelCode.Others).
+        if (breakdowns.TryGetValue(Dimensions.Channel, out var byChannel))
+            breakdowns[Dimensions.Channel] = HiddenChannelsTogether(byChannel, survey.Concerns);
 
         var (weighting, weighted) = Weigh(counts, suppressed, respondents, answered, minimum, notes);
 
@@ -86,6 +93,15 @@ public static class DisclosureGate
         {
             Questions = QuestionGate.Apply(counts, breakdowns, respondents, minimum),
         };
+    }
+
+    // The plain link ("") is a group every survey has, so it keeps its place; every other hidden channel goes into one.
+    private static PublishedBreakdown HiddenChannelsTogether(PublishedBreakdown channels, IEnumerable<string> concerns)
+    {
+        var hidden = channels.Groups.Where(g => g.Value.Length > 0 && g.Respondents is null).ToList();
+        if (hidden.Count == 0) return channels;
+        var together = new PublishedGroup(ChannelCode.Others, null, null, concerns.ToDictionary(c => c, _ => PublishedShare.Hidden));
+        return channels with { Groups = [.. channels.Groups.Where(g => !hidden.Contains(g)), together] };
     }
 
     // A share with its Wilson interval, when both its count and its denominator may be shown.

@@ -15,6 +15,10 @@ public static partial class ChannelCode
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,31}\z")]
     private static partial Regex Pattern();
 
+    // Not a code (no code starts with "*"): the channels whose figures the disclosure gate hides, shown together so
+    // that no hidden channel is named.
+    public const string Others = "*";
+
     public static bool IsValid(string? channel) =>
         channel is not null && Pattern().IsMatch(channel) && channel.Count(char.IsAsciiDigit) <= MaxDigits;
 
@@ -22,6 +26,7 @@ public static partial class ChannelCode
     // written out; any other code reads as words ("kommunens-webb" → "Kommunens webb").
     public static string Label(string channel)
     {
+        if (channel == Others) return "Övriga kanaler";
         if (Names.TryGetValue(channel, out var name)) return name;
         var words = channel.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(w => Names.GetValueOrDefault(w, w)).ToList();
         if (words.Count == 0) return channel;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Google.OrTools.Sat;
 using Survey.Domain.Questions;
 using Survey.Domain.Ranking;
+using Survey.Domain.Responses;
 using Survey.Domain.Surveys;
 using Survey.Domain.Tallying;
 
@@ -45,10 +46,10 @@ public static class Attacker
         Statistics = $"{people.Size} variables";
 
         var targets = new List<(LinearExpr Expression, long Truth, string What)>();
-        void Publish(LinearExpr expression, long? shown, long truthValue, string what, bool surveyWide = false, int floor = 0)
+        void Publish(LinearExpr expression, long? shown, long truthValue, string what, bool surveyWide = false, int floor = 0, bool target = true)
         {
             if (shown is { } v) model.Add(expression == v);
-            else
+            else if (target)
             {
                 // A hidden survey-wide count can only be a small one (there is no complementary hiding across concerns).
                 if (surveyWide) model.AddLinearConstraint(expression, 1, Math.Max(1, floor - 1));
@@ -73,15 +74,25 @@ public static class Attacker
             foreach (var group in Groups(published.ByDimension[dimension]))
             {
                 var value = Value(group);
-                var members = truth.Where(p => p.Value(dimension) == value).ToList();
+                // The hidden channels, together and unnamed: whoever came by a channel the publication does not name.
+                var named = Groups(published.ByDimension[dimension]).Select(Value).ToHashSet();
+                var members = dimension == Dimensions.Channel && value == ChannelCode.Others
+                    ? truth.Where(p => !named.Contains(p.Value(dimension))).ToList()
+                    : truth.Where(p => p.Value(dimension) == value).ToList();
+                // What must stay hidden is each channel's own count. Standing for one hidden channel, the group's figures are
+                // that channel's and are attacked; standing for several, they are sums over channels the reader cannot
+                // tell apart (not a count of any one), which still bound the others.
+                var target = members.Select(p => p.Value(dimension)).Distinct().Count() <= 1;
                 LinearExpr Count(Func<int, bool> type) => people.Group(dimension, value, type);
                 model.Add(Count(People.Respondents) >= 1);
-                Publish(Count(People.Respondents), Long(group["respondents"]), members.Count, $"{dimension} '{value}' respondents");
-                Publish(Count(People.Answered), Long(group["answered"]), members.Count(p => p.Concerns is not null), $"{dimension} '{value}' answered");
+                Publish(Count(People.Respondents), Long(group["respondents"]), members.Count, $"{dimension} '{value}' respondents", target: target);
+                Publish(Count(People.Answered), Long(group["answered"]), members.Count(p => p.Concerns is not null), $"{dimension} '{value}' answered",
+                    target: target);
                 foreach (var cell in group["concerns"]!.AsArray())
                 {
                     var code = cell!["code"]!.GetValue<string>();
-                    Publish(Count(people.Named(code)), Long(cell["count"]), members.Count(p => p.Named(code)), $"{dimension} '{value}' {code}");
+                    Publish(Count(people.Named(code)), Long(cell["count"]), members.Count(p => p.Named(code)), $"{dimension} '{value}' {code}",
+                        target: target);
                 }
             }
 

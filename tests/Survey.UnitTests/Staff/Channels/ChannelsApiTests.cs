@@ -35,6 +35,30 @@ public class ChannelsApiTests(EmbeddedHostFactory factory) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task A_hidden_channel_is_not_named_anywhere_so_a_link_made_for_one_person_tells_nothing()
+    {
+        // A link made for one person (?k=anna-svensson), used once: under the floor, so hidden; named, it would say she answered.
+        var slug = await _client.CreateSurveyAsync("ch", municipality: "1272", minimumCellSize: 5);
+        foreach (var channel in Enumerable.Repeat<string?>("facebook", 6).Concat(Enumerable.Repeat<string?>(null, 6)).Append("anna-svensson").Append("affisch"))
+        {
+            var body = channel is null ? """{"concerns":["narkotika"]}""" : $$"""{"channel":"{{channel}}","concerns":["narkotika"]}""";
+            (await _client.PostAsync($"/api/v1/public/surveys/{slug}/responses", new StringContent(body, Encoding.UTF8, "application/json")))
+                .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        }
+
+        var channels = await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/channels");
+        var byChannel = await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/ranking?by=channel");
+        var csv = await _client.GetStringAsync($"/api/v1/staff/surveys/{slug}/ranking?by=channel&format=csv");
+        var dashboard = await _client.GetStringAsync($"/staff/dashboard/{slug}?by=channel");
+
+        foreach (var read in new[] { channels, byChannel, csv, dashboard })
+            read.Should().NotContain("anna-svensson").And.NotContain("Anna svensson").And.NotContain("affisch").And.NotContain("Affisch");
+        var together = JsonNode.Parse(channels)!["channels"]!.AsArray().Single(c => c!["channel"]?.GetValue<string>() == "*")!;
+        together["respondents"].Should().BeNull();
+        dashboard.Should().Contain("Övriga kanaler");
+    }
+
+    [Fact]
     public async Task The_share_kit_gives_the_link_qr_codes_and_both_embed_snippets_for_a_channel()
     {
         var slug = await CreateSurveyAsync();

@@ -68,6 +68,9 @@ public class PledgeApiTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
         { """{"focusAreas":[{"concern":"narkotika","why":"a"}],"activities":[{"code":"v","text":"x","focusArea":"trafik"}]}""", "activities[0].focusArea" },
         { """{"focusAreas":[{"concern":"narkotika","why":"a"}],"activities":[],"signedOn":"2028-01-15"}""", "signedOn" },
         { """{"focusAreas":[{"concern":"narkotika","why":"a"}],"activities":[],"signedBy":"ordf\u0007rande"}""", "signedBy" },
+        // Published on the survey's page: a personnummer is refused (an office's phone number is not).
+        { """{"focusAreas":[{"concern":"narkotika","why":"a"}],"activities":[{"code":"v","text":"Ring Anna, 19811218-9876"}]}""", "activities[0].text" },
+        { """{"focusAreas":[{"concern":"narkotika","why":"Anmält av 81 12 18 98 76"}],"activities":[]}""", "focusAreas[0].why" },
     };
 
     [Theory]
@@ -95,6 +98,7 @@ public class PledgeApiTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
         { """{"date":"2027-03-01","text":"x","done":1}""", "done" },
         { """{"date":"2027-03-01","text":"x","activity":"trygghetsvandringar","done":-1}""", "done" },
         { """{"date":"2027-03-01","text":"x","activity":"hastighet","done":3}""", "done" },
+        { """{"date":"2027-03-01","text":"Kontakt 811218-9876"}""", "text" },
     };
 
     [Theory]
