@@ -40,7 +40,7 @@ public static class LagProbe
                 });
                 using var response = await http.PostAsync($"api/v1/public/surveys/{slug}/responses",
                     new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-                if (response.StatusCode == HttpStatusCode.Accepted) accepted[Survey.Domain.Responses.ResponseIds.Stored(r.ResponseId)] = clock.ElapsedTicks;
+                if (response.StatusCode == HttpStatusCode.Accepted) accepted[Survey.Domain.Responses.ResponseIds.Stored(slug, r.ResponseId)] = clock.ElapsedTicks;
                 else rejected++;
             }
             if (clock.Elapsed >= nextDepth && clock.Elapsed < duration)

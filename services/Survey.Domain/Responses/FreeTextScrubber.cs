@@ -154,7 +154,8 @@ public static partial class FreeTextScrubber
         "|" + LocalPart + At + "(?:" + DomainLabels + ")?" + DomainLabel + LooseLastDot + LowerCaseTopLevelDomain +
         // A quoted local part ("anna svensson"@gmail.com), and a webmail address without its ending (anna@gmail).
         "|\"[^\"\\r\\n]{1,64}\"" + At + DomainLabels + @"\p{L}{2,24}" +
-        "|" + LocalPart + Space + "?@" + Space + "?" + Webmail + @"(?![\p{L}\p{N}\-]|\.[\p{L}\p{N}])" +
+        "|" + LocalPart + "(?:@|" + SpelledAt + ")" + Webmail + @"(?![\p{L}\p{N}\-]|\.[\p{L}\p{N}])" +
+        "|" + LocalPartWithMark + BareAt + Webmail + @"(?![\p{L}\p{N}\-]|\.[\p{L}\p{N}])" +
         "|(?:(?<=" + MailWord + ":?" + Space + ")" + LocalPart + "|" + LocalPartWithMark + ")" + SwedishAt + Webmail + Dot + "(?:" + DomainLabels + ")?" + CommonTopLevelDomain +
         @")(?![\p{L}\p{N}\-])";
 
@@ -194,7 +195,7 @@ public static partial class FreeTextScrubber
         "|,?" + Space + @"?\d{1,2}" + Space + @"?(?i:tr|trappor|trappa|vån|våning|våningen)\.?(?!\p{L}))";
     // A postcode is not followed by more digits: "Rolfs 70 123 45 67" ends in a phone number.
     private const string PostcodeAndTown =
-        "(?:,?" + Space + @"?(?:SE-?)?[1-9]\d{2}" + Space + @"?\d{2}(?!\d|" + GroupSeparator + @"\d)(?:" + Space + @"\p{Lu}[\p{L}\-]{0,30})?)";
+        "(?:,?" + Space + @"?(?!114" + Space + @"?14(?!\d))(?:SE-?)?[1-9]\d{2}" + Space + @"?\d{2}(?!\d|" + GroupSeparator + @"\d)(?:" + Space + @"\p{Lu}[\p{L}\-]{0,30})?)";
     private const string StreetAddressPattern =
         @"(?<![\p{L}\d])(?:" + DirectionPrefix + ")?(?:" + StreetWithStreetSuffix + "|" + StreetWithPlaceSuffix + "|" + StreetInTwoWords + "|" + AbbreviatedStreet + ")" +
         HouseNumber + FlatOrFloor + "{0,2}" + PostcodeAndTown + "?";
@@ -234,13 +235,13 @@ public static partial class FreeTextScrubber
             "|(?!" + ShortWord + Space + ")" + PlateLetter + "{3}" + Space + @"\d{2}" + PlateLast +
         @")(?![\p{L}\d])" + NotFollowedByUnit;
 
-    // The second line for numbers: digits in groups split by anything a keyboard puts between them (a line break, a
-    // tab, a comma, spaces, dashes, dots, slashes, brackets), one to three characters at a time, as a resident writes a
-    // number to get it past a filter (811218⏎9876, 81 12 18 98 76, 8112-18-9876, 070,123,45,67). ReplaceDigitChain
-    // reads the digits of each run of neighbouring groups and takes the chain when they are a personnummer whose check
-    // digit passes, or a mobile number written from its 07X. Bounded: at most 12 groups of at most 12 digits.
-    private const string ChainSeparator = @"[\s" + DashCharacters + @".,/_()+]{1,3}";
-    private const string DigitChainPattern = @"(?<![\p{L}\p{N}])\d{1,12}(?:" + ChainSeparator + @"\d{1,12}){1,11}(?!\p{N})";
+    // The second line for numbers: digits in groups split by anything but letters (a line break, a tab, a comma, a colon,
+    // a bar, spaces, dashes, dots, brackets …), one to four characters at a time, as a resident writes a number to get it
+    // past a filter (811218⏎9876, 81 12 18 98 76, 8112-18-9876, 811218:9876, 070,123,45,67). ReplaceDigitChain reads the
+    // digits of each run of neighbouring groups and takes the whole chain when a run is a personnummer whose check digit
+    // passes or a mobile number written from its 07X. Digits and separators are disjoint, so the scan is linear however
+    // long the chain.
+    private const string DigitChainPattern = @"(?<!\p{N})\d+(?:[^\p{L}\p{N}]{1,4}\d+)+(?!\p{N})";
 
     [GeneratedRegex(DigitChainPattern, Options, TimeoutMilliseconds)]
     private static partial Regex DigitChain();
@@ -287,6 +288,30 @@ public static partial class FreeTextScrubber
         }
     }
 
+    // Whether a text written by staff (a pledge, published as written) holds a personnummer as people write one: the
+    // personnummer pattern alone, read as Scrub reads it, whatever placeholders the text already has. Not the digit
+    // chains, which are for text written to get past a filter and would refuse a list of clock times now and then.
+    public static bool HoldsPersonalIdentityNumber(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        try
+        {
+            var reading = new ReadingOfText(text);
+            var found = false;
+            reading.Replace(PersonalIdentityNumber(), m =>
+            {
+                var placeholder = ReplacePersonalIdentityNumber(m);
+                found |= placeholder is not null;
+                return placeholder;
+            });
+            return found;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return true;
+        }
+    }
+
     // Null keeps the match as written.
     private static string? ReplacePersonalIdentityNumber(Match match)
     {
@@ -308,9 +333,11 @@ public static partial class FreeTextScrubber
     // A chain of digit groups (DigitChain) goes whole when some run of neighbouring groups in it reads as a personnummer
     // (10 digits, or 12 with the century 18, 19 or 20: a real date, day + 60 for a samordningsnummer, and the check digit)
     // or as a mobile number (10 digits, the first group starting 070, 072, 073, 076 or 079; "07 08 09 10 11" is a list).
-    // A run that starts with a date written with its dashes, dots or slashes (2026-11-22 1538, 26/11/22 15 38) is a
-    // date and a time, as the text that must stay has them, and is left to the personnummer pattern, which takes such a
-    // date only with the dash or plus of a personnummer before the last four (1981-12-18-9876).
+    // What is not a personnummer however its digits add up: a run that starts with a date written day first (22.11.2026,
+    // 22/11/26); a date written year first followed by a time (2026-11-22 1538, 2026-11-22 15.38), as the text that must
+    // stay has them (1981-12-18 9876 has no time in it and goes). And no mobile number starts with opening hours
+    // (0700-1200). The rest, lists of clock times included (07.10, 10.20, 15.05), go when their digits pass the check
+    // digit: a bus time lost now and then is the price of no personnummer kept.
     private static string? ReplaceDigitChain(Match match)
     {
         // The reading has every digit as 0–9 already. Each group, and the separator before it.
@@ -326,7 +353,7 @@ public static partial class FreeTextScrubber
         }
         for (var first = 0; first < groups.Count; first++)
         {
-            if (StartsWithWrittenDate(groups, first)) continue;
+            if (DateFirst(groups, first, dayFirst: true) || DateFirst(groups, first, dayFirst: false) && TimeAt(groups, first + 3)) continue;
             var digits = "";
             for (var last = first; last < groups.Count && digits.Length < 12; last++)
             {
@@ -335,17 +362,37 @@ public static partial class FreeTextScrubber
                 if (digits.Length == 12 && digits[..2] is "18" or "19" or "20" && IsPersonalIdentityNumber(digits[2..])) return "[personnummer]";
                 if (digits.Length != 10) continue;
                 if (IsPersonalIdentityNumber(digits)) return "[personnummer]";
-                if (groups[first].Digits.Length >= 3 && digits[0] == '0' && digits[1] == '7' && "02369".Contains(digits[2])) return "[telefonnummer]";
+                if (groups[first].Digits.Length >= 3 && digits[0] == '0' && digits[1] == '7' && "02369".Contains(digits[2])
+                    && !(IsClockTime(groups[first].Digits) && first + 1 < groups.Count && IsClockTime(groups[first + 1].Digits)))
+                    return "[telefonnummer]";
             }
         }
         return null;
     }
 
-    private static bool StartsWithWrittenDate(List<(string Digits, string Before)> groups, int first) =>
-        first + 2 < groups.Count
-        && groups[first].Digits.Length is 2 or 4 && groups[first + 1].Digits.Length == 2 && groups[first + 2].Digits.Length == 2
-        && groups[first + 1].Before.Trim() is { Length: 1 } separator && "-./\u2010\u2011\u2012\u2013\u2212".Contains(separator[0])
-        && groups[first + 2].Before.Trim() == separator;
+    // A date written in three groups with the same dash, dot or slash between them: year first (2026-11-22, 26.11.22)
+    // or day first (22.11.2026, 2/11/26).
+    private static bool DateFirst(List<(string Digits, string Before)> groups, int first, bool dayFirst)
+    {
+        if (first + 2 >= groups.Count) return false;
+        var (a, b, c) = (groups[first].Digits, groups[first + 1].Digits, groups[first + 2].Digits);
+        var shape = dayFirst
+            ? a.Length is 1 or 2 && b.Length is 1 or 2 && c.Length is 2 or 4
+            : a.Length is 2 or 4 && b.Length == 2 && c.Length == 2;
+        return shape
+            && groups[first + 1].Before.Trim() is { Length: 1 } separator && "-./\u2010\u2011\u2012\u2013\u2212".Contains(separator[0])
+            && groups[first + 2].Before.Trim() == separator;
+    }
+
+    // A time of day at this group: 1538, or 15 and 38 (15.38, 15:38).
+    private static bool TimeAt(List<(string Digits, string Before)> groups, int at) =>
+        at < groups.Count && (IsClockTime(groups[at].Digits)
+            || groups[at].Digits.Length is 1 or 2 && int.Parse(groups[at].Digits, CultureInfo.InvariantCulture) <= 23
+               && at + 1 < groups.Count && groups[at + 1].Digits.Length == 2 && int.Parse(groups[at + 1].Digits, CultureInfo.InvariantCulture) <= 59);
+
+    private static bool IsClockTime(string fourDigits) =>
+        fourDigits.Length == 4 && int.Parse(fourDigits.AsSpan(0, 2), CultureInfo.InvariantCulture) <= 23
+        && int.Parse(fourDigits.AsSpan(2, 2), CultureInfo.InvariantCulture) <= 59;
 
     private static bool IsPersonalIdentityNumber(string tenDigits)
     {
@@ -476,13 +523,27 @@ public static partial class FreeTextScrubber
             }
         }
 
-        private static readonly string[] EscapesOfAt = ["%40", "&#64;", "&#x40;", "&commat;"];
-
+        // %40 (and %2540, escaped twice), &commat; and the numeric references &#64; &#064; &#x40; &#x0040;, with or
+        // without their semicolon: the length of the escape at the start of the text, or 0.
         private static int EscapedAt(ReadOnlySpan<char> text)
         {
-            foreach (var escape in EscapesOfAt)
-                if (text.StartsWith(escape, StringComparison.OrdinalIgnoreCase)) return escape.Length;
-            return 0;
+            if (text.StartsWith("%40", StringComparison.Ordinal)) return 3;
+            if (text.StartsWith("%2540", StringComparison.Ordinal)) return 5;
+            var length = 0;
+            if (text.StartsWith("&commat", StringComparison.OrdinalIgnoreCase)) length = 7;
+            else if (text.StartsWith("&#", StringComparison.Ordinal))
+            {
+                var hex = text.Length > 2 && text[2] is 'x' or 'X';
+                var digits = hex ? 3 : 2;
+                var end = digits;
+                while (end < text.Length && end - digits < 8 && (hex ? char.IsAsciiHexDigit(text[end]) : char.IsAsciiDigit(text[end]))) end++;
+                if (end == digits || !int.TryParse(text[digits..end], hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None,
+                        CultureInfo.InvariantCulture, out var code) || code != '@')
+                    return 0;
+                length = end;
+            }
+            else return 0;
+            return length < text.Length && text[length] == ';' ? length + 1 : length;
         }
 
         private static string Normalise(ReadOnlySpan<char> cluster)

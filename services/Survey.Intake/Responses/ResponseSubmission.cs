@@ -21,7 +21,7 @@ public sealed class ResponseSubmission(
         errors.AddRange(ResponseValidator.Validate(answer, survey));
         // The receipt names the id the client chose (or the one made for it); the answer is stored under ResponseIds.Stored.
         var id = answer.ResponseId ?? Guid.CreateVersion7();
-        var stored = answer.ResponseId is { } chosen ? ResponseIds.Stored(chosen) : id;
+        var stored = answer.ResponseId is { } chosen ? ResponseIds.Stored(survey.Slug, chosen) : id;
         if (survey.InvitationOnly && string.IsNullOrWhiteSpace(answer.InvitationCode))
             errors.Add("invitationCode", "This survey is answered with the code from your invitation.");
         if (!errors.IsEmpty) return new SubmissionResult(SubmissionOutcome.Invalid, id, errors);

@@ -125,8 +125,7 @@ public static partial class PledgeRules
                 errors.Add(at, problem);
             // The pledge is published on the survey's public page: a contact's phone number or e-mail may be the office's
             // own, but a personnummer never belongs there.
-            else if (!words.Contains("[personnummer]", StringComparison.Ordinal)
-                && Survey.Domain.Responses.FreeTextScrubber.Scrub(words)?.Contains("[personnummer]", StringComparison.Ordinal) == true)
+            else if (Survey.Domain.Responses.FreeTextScrubber.HoldsPersonalIdentityNumber(words))
                 errors.Add(at, "The text holds a personnummer, and the pledge is published: leave it out.");
         }
     }

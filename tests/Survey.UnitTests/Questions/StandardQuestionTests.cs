@@ -111,7 +111,7 @@ public class StandardQuestionTests(EmbeddedHostFactory factory) : IClassFixture<
         posted.StatusCode.Should().Be(HttpStatusCode.OK, await posted.Content.ReadAsStringAsync());
 
         var stored = JsonSerializer.Deserialize<SurveyResponseSubmitted>(
-            (string)factory.QueryScalar("select answer from responses where response_id = $p", ResponseIds.Stored(responseId).ToString())!, JsonSerializerOptions.Web)!;
+            (string)factory.QueryScalar("select answer from responses where response_id = $p", ResponseIds.Stored(slug, responseId).ToString())!, JsonSerializerOptions.Web)!;
         foreach (var q in StandardQuestions.All)
             q.FromMessage(stored).Should().Equal(Valid[q.Code], $"the form's {q.Code} reaches the stored answer");
     }

@@ -152,6 +152,23 @@ public class FreeTextScrubberChainTests
     [InlineData("mejla \"anna svensson\"@gmail.com", "mejla [e-post]")]
     [InlineData("skriv till anna@gmail.", "skriv till [e-post].")]
     [InlineData("skriv till anna@hotmail om du vet", "skriv till [e-post] om du vet")]
+    // A second review: other separators, a letter just before, a long filler, a date with no time after it, more escapes.
+    [InlineData("Mitt nr 811218:9876", "Mitt nr [personnummer]")]
+    [InlineData("Pnr 811218|9876", "Pnr [personnummer]")]
+    [InlineData("a 811218;9876 b 811218*9876 c 811218~9876", "a [personnummer] b [personnummer] c [personnummer]")]
+    [InlineData("nr 811218·9876", "nr [personnummer]")]
+    [InlineData("nr 811218    9876", "nr [personnummer]")]
+    [InlineData("Ring 070:123:45:67", "Ring [telefonnummer]")]
+    [InlineData("Ring mig, pnr811218\n9876", "Ring mig, pnr[personnummer]")]
+    [InlineData("Kod 0 0 0 0 0 0 0 0 81 12 18 98 76", "Kod [personnummer]")]
+    [InlineData("Född 1981-12-18 9876 heter jag", "Född [personnummer] heter jag")]
+    [InlineData("mejla anna&#064;gmail.com", "mejla [e-post]")]
+    [InlineData("mejla anna&#x0040;gmail.com", "mejla [e-post]")]
+    [InlineData("mejla anna&#64gmail.com", "mejla [e-post]")]
+    [InlineData("mejla anna%2540gmail.com", "mejla [e-post]")]
+    [InlineData("Mejla anna(at)gmail", "Mejla [e-post]")]
+    [InlineData("mejla anna [at] gmail nu", "mejla [e-post] nu")]
+    [InlineData("anna.svensson at gmail", "[e-post]")]
     public void A_number_split_to_pass_a_filter_is_removed(string text, string stored) =>
         FreeTextScrubber.Scrub(text).Should().Be(stored);
 
@@ -163,5 +180,14 @@ public class FreeTextScrubberChainTests
     [InlineData("811218\n9875")]
     [InlineData("Rabatt 20%40 kr, 100%")]
     [InlineData("Möte @kontoret & #64 i ordningen")]
+    [InlineData("Mötet är 22/11/2026 15:38 i aulan")]
+    [InlineData("Mötet 22.11.2026 15.38")]
+    [InlineData("Den 22.11.2026, 15 personer kom")]
+    [InlineData("Möte 2026-11-22 15.38 och 2026-11-23 1538")]
+    [InlineData("Öppet 0700-1200, 13-16")]
+    [InlineData("Kl 0730-1630, 10-14 lör")]
+    [InlineData("Konsert @ Tele2 Arena var bra")]
+    [InlineData("Vi sågs @ Live på torget")]
+    [InlineData("Ring 112, 114 14 eller 1177")]
     public void Honest_numbers_in_groups_stay(string text) => FreeTextScrubber.Scrub(text).Should().Be(text);
 }

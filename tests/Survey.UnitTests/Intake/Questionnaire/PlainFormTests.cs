@@ -47,7 +47,7 @@ public class PlainFormTests(EmbeddedHostFactory factory) : IClassFixture<Embedde
         var id = Guid.NewGuid();
         (await PostFormAsync(("responseId", id.ToString()), ("concerns", ticked))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var concerns = factory.QueryScalar("select json_extract(answer, '$.concerns') from responses where response_id = $p", ResponseIds.Stored(id).ToString());
+        var concerns = factory.QueryScalar("select json_extract(answer, '$.concerns') from responses where response_id = $p", ResponseIds.Stored("demo", id).ToString());
         (concerns is DBNull ? null : (string?)concerns).Should().Be(storedConcerns,
             "'none of these' is an answer (no problems); 'don't know' leaves the question unanswered");
     }

@@ -80,7 +80,20 @@ public class ResponseIntakeTests(EmbeddedHostFactory factory) : IClassFixture<Em
         Convert.ToInt64(rows).Should().Be(1, "the same chosen id is counted once");
         var row = (string)factory.QueryScalar("select response_id || ' ' || answer from responses where survey_slug = $p", slug)!;
         row.Should().NotContain("19811218").And.NotContain("9876-4070").And.NotContain("0701234567");
-        row.Should().StartWith(Survey.Domain.Responses.ResponseIds.Stored(Guid.Parse(chosen)).ToString());
+        row.Should().StartWith(Survey.Domain.Responses.ResponseIds.Stored(slug, Guid.Parse(chosen)).ToString());
+    }
+
+    [Fact]
+    public async Task The_same_chosen_id_sent_to_two_surveys_is_an_answer_to_each()
+    {
+        // Found by an outside review: the second was answered 202 and never counted ("counted before").
+        var (first, second) = (await CreateSurveyAsync(), await CreateSurveyAsync());
+        var id = Guid.NewGuid();
+        foreach (var slug in new[] { first, second })
+            (await PostJsonAsync(slug, $$"""{"responseId":"{{id}}","concerns":["trafik"]}""")).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        foreach (var slug in new[] { first, second })
+            (await RankingAsync(slug))["respondents"]!.GetValue<long>().Should().Be(1);
     }
 
     [Fact]
