@@ -71,11 +71,12 @@ public static class Attacker
 
         // Every breakdown: a group's row tells that it has at least one respondent.
         foreach (var dimension in Dimensions.For(survey))
+        {
+            var named = Groups(published.ByDimension[dimension]).Select(Value).ToHashSet();
             foreach (var group in Groups(published.ByDimension[dimension]))
             {
                 var value = Value(group);
                 // The hidden channels, together and unnamed: whoever came by a channel the publication does not name.
-                var named = Groups(published.ByDimension[dimension]).Select(Value).ToHashSet();
                 var members = dimension == Dimensions.Channel && value == ChannelCode.Others
                     ? truth.Where(p => !named.Contains(p.Value(dimension))).ToList()
                     : truth.Where(p => p.Value(dimension) == value).ToList();
@@ -95,6 +96,7 @@ public static class Attacker
                         target: target);
                 }
             }
+        }
 
         // The weights: answers per stratum and outside the table, and each weighted share as an equation over the age × gender cells.
         if (published.Ranking["weighting"] is JsonObject weighting)
