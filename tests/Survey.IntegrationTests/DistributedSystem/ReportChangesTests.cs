@@ -123,12 +123,7 @@ public class ReportChangesTests(DistributedSystem system)
     [Fact]
     public async Task The_ranking_shows_a_change_another_writer_made_and_still_does_after_its_listening_connection_broke()
     {
-        var slug = await system.CreateSurveyAsync(["narkotika", "trafik"]);
-        for (var i = 0; i < 3; i++)
-            (await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", new { concerns = new[] { "trafik" } }))
-                .StatusCode.Should().Be(HttpStatusCode.Accepted);
-        (await system.WaitForRespondentsAsync(slug, 3, TimeSpan.FromSeconds(30))).Should().Be(3);
-        Trafik(await system.RankingAsync(slug))["count"]!.GetValue<long>().Should().Be(3, "the floor is 1");
+        var slug = await SurveyWithThreeTrafikAsync();
 
         // Another Staff API (here: SQL of its own) raises the floor to 5; this one hears of it from PostgreSQL.
         var seen = await FloorSeenAsync(slug, 5);
@@ -144,18 +139,25 @@ public class ReportChangesTests(DistributedSystem system)
                             $"after the listening connection broke, after {afterBreak.TotalMilliseconds:F0} ms");
     }
 
-    private static JsonNode Trafik(JsonNode ranking) =>
-        ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "trafik")!;
-
-    [Fact]
-    public async Task The_ranking_shows_a_change_within_seconds_while_its_listening_connection_hangs_without_a_word()
+    // A survey (floor 1) with three answers naming trafik, all counted and shown by the ranking.
+    private async Task<string> SurveyWithThreeTrafikAsync()
     {
         var slug = await system.CreateSurveyAsync(["narkotika", "trafik"]);
         for (var i = 0; i < 3; i++)
             (await system.IntakeClient.PostAsJsonAsync($"api/v1/public/surveys/{slug}/responses", new { concerns = new[] { "trafik" } }))
                 .StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await system.WaitForRespondentsAsync(slug, 3, TimeSpan.FromSeconds(30))).Should().Be(3);
-        Trafik(await system.RankingAsync(slug))["count"]!.GetValue<long>().Should().Be(3);
+        Trafik(await system.RankingAsync(slug))["count"]!.GetValue<long>().Should().Be(3, "the floor is 1");
+        return slug;
+    }
+
+    private static JsonNode Trafik(JsonNode ranking) =>
+        ranking["concerns"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "trafik")!;
+
+    [Fact]
+    public async Task The_ranking_shows_a_change_within_seconds_while_its_listening_connection_hangs_without_a_word()
+    {
+        var slug = await SurveyWithThreeTrafikAsync();
 
         // The server process behind the Staff API's listening connection stops (SIGSTOP): the connection stays open and
         // says nothing, as when the network to the primary goes, and notices no longer reach the Staff API.
